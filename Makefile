@@ -1,0 +1,50 @@
+# dlnotes: two commands for a newcomer.
+#   make serve   build and serve the site on http://127.0.0.1:8000 with live reload
+#   make test    run every test (package, doc snippets in both languages, parity, strict build)
+# First use creates .venv (pinned dependencies from pyproject.toml) and node_modules
+# (KaTeX, pinned by package-lock.json).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: serve build test lint deps clean
+
+serve: deps
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000 --livereload
+
+build: deps
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: deps
+	$(BIN)/ruff check .
+
+deps: $(STAMP) $(NODE_STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "error: Python >= 3.11 is needed (found $$($(PYTHON) --version))." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[docs,test]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	  { echo "error: Node.js and npm are needed to render math with KaTeX at build time." >&2; \
+	    echo "       Install them (e.g. 'apt-get install nodejs npm') and run make again." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error || \
+	  { echo "error: 'npm ci' failed: the npm registry must be reachable to install KaTeX." >&2; exit 1; }
+	touch $@
+
+clean:
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,107 @@
+"""MkDocs hook: render TeX to HTML at build time with KaTeX, offline.
+
+``pymdownx.arithmatex`` (generic mode) wraps formulas as
+``<span class="arithmatex">\\(...\\)</span>`` and ``<div class="arithmatex">\\[...\\]</div>``.
+This hook sends each formula to one long-lived ``node`` process running the
+pinned ``katex`` npm package (``package.json``), replaces the wrapper with
+KaTeX's HTML, and ships KaTeX's stylesheet and woff2 fonts with the site, so no
+page loads a math script from anywhere. Malformed TeX is logged as a warning,
+which fails ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html
+import json
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+log = logging.getLogger("mkdocs.hooks.math")
+
+ROOT = Path(__file__).resolve().parents[2]
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+SERVER = Path(__file__).with_name("katex_server.js")
+ASSET_DIR = "assets/katex"
+
+MATH = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])\s*</(?P=tag)>",
+    re.DOTALL,
+)
+
+_server: subprocess.Popen[str] | None = None
+_cache: dict[tuple[str, bool], str] = {}
+
+
+def _katex() -> subprocess.Popen[str]:
+    global _server
+    if _server is None or _server.poll() is not None:
+        if not (KATEX_DIST / "katex.min.css").exists():
+            raise PluginError(
+                f"KaTeX is not installed ({KATEX_DIST} is missing). Run `make build` "
+                "(it runs `npm ci`), or `npm ci` in the repository root."
+            )
+        node = shutil.which("node")
+        if node is None:
+            raise PluginError("`node` is not on PATH: install Node.js >= 18 to render math.")
+        _server = subprocess.Popen(
+            [node, str(SERVER)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        atexit.register(_server.kill)
+    return _server
+
+
+def render(tex: str, display: bool) -> str | None:
+    """KaTeX HTML for one formula, or None (and a warning) if KaTeX rejects it."""
+    key = (tex, display)
+    if key not in _cache:
+        server = _katex()
+        server.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+        server.stdin.flush()
+        reply = json.loads(server.stdout.readline())
+        if "error" in reply:
+            log.warning("KaTeX cannot render %r: %s", tex, reply["error"])
+            return None
+        _cache[key] = reply["html"]
+    return _cache[key]
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    def replace(match: re.Match[str]) -> str:
+        display = match.group("block") is not None
+        tex = html.unescape(match.group("block") if display else match.group("inline"))
+        out = render(tex.strip(), display)
+        if out is None:
+            return match.group(0)
+        if display:
+            return f'<div class="math-display">{out}</div>'
+        return out
+
+    return MATH.sub(replace, html_text)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has rebuilt the file list
+def on_files(files, config):
+    """Serve KaTeX's CSS and woff2 fonts from the site itself."""
+    if not (KATEX_DIST / "katex.min.css").exists():
+        _katex()  # raises the install hint
+    sources = [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").glob("*.woff2"))]
+    for src in sources:
+        rel = src.relative_to(KATEX_DIST).as_posix()
+        files.append(
+            File.generated(config, f"{ASSET_DIR}/{rel}", abs_src_path=str(src))
+        )
+    return files

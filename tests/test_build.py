@@ -1,0 +1,144 @@
+"""The strict build: every page in both languages, figures, math, search, no third-party request."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from markdown_pages import DOCS, page_pairs
+
+from conftest import ROOT, finish, start_build
+
+pytestmark = pytest.mark.build
+
+
+def html_path(site: Path, md: Path, lang: str) -> Path:
+    rel = md.relative_to(DOCS).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    prefix = ["zh"] if lang == "zh" else []
+    return site.joinpath(*prefix, *parts, "index.html")
+
+
+def test_build_writes_every_page_in_both_languages(built_site):
+    for en, _ in page_pairs():
+        for lang in ("en", "zh"):
+            assert html_path(built_site, en, lang).is_file(), f"{en.name} [{lang}] not built"
+
+
+def test_build_has_home_and_activation_pages(built_site):
+    for rel in ("index.html", "zh/index.html", "foundations/activations/index.html",
+                "zh/foundations/activations/index.html"):
+        assert (built_site / rel).is_file()
+
+
+def test_build_sets_language_and_translated_site_name(built_site):
+    zh = (built_site / "zh/index.html").read_text("utf-8")
+    en = (built_site / "index.html").read_text("utf-8")
+    assert '<html lang="zh"' in zh
+    assert "深度学习笔记" in zh
+    assert '<html lang="en"' in en
+    assert "Deep Learning Notes" in en
+
+
+def test_language_menu_links_to_same_page_in_other_language(built_site):
+    page = (built_site / "foundations/activations/index.html").read_text("utf-8")
+    menu = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', page))
+    assert {v: k for k, v in menu.items()}["zh"] == "../../zh/foundations/activations/"
+    page = (built_site / "zh/foundations/activations/index.html").read_text("utf-8")
+    menu = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', page))
+    assert {v: k for k, v in menu.items()}["en"] == "../../../foundations/activations/"
+
+
+def test_math_is_rendered_at_build_time(built_site):
+    page = (built_site / "foundations/activations/index.html").read_text("utf-8")
+    assert 'class="katex"' in page
+    assert 'class="arithmatex"' not in page  # every formula was replaced
+    assert "\\(" not in re.sub(r"<(pre|code|annotation)[^>]*>.*?</\1>", "", page, flags=re.S)
+
+
+def test_snippet_output_comes_from_running_it(built_site):
+    page = (built_site / "foundations/activations/index.html").read_text("utf-8")
+    # the collapse demonstration prints the same numbers twice, computed two ways
+    rows = re.findall(r"linear layer[s]?:\s*\[([^\]]+)\]", page)
+    assert len(rows) == 2
+    assert rows[0] == rows[1]
+
+
+def test_figures_are_svg_and_shared_by_both_languages(built_site):
+    svgs = sorted((built_site / "figures").rglob("*.svg"))
+    assert svgs, "no figure was built"
+    assert all(p.read_bytes().lstrip().startswith(b"<?xml") for p in svgs)
+    assert not (built_site / "zh" / "figures").exists()
+
+
+def test_search_index_covers_both_languages(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
+    # jieba splits Chinese words with zero-width spaces (part of the search separator)
+    hits = [d["location"] for d in index["docs"] if "激活函数" in d["title"].replace("\u200b", "")]
+    assert any(loc.startswith("zh/foundations/activations/") for loc in hits)
+    assert any(d["location"].startswith("foundations/activations/") for d in index["docs"])
+    assert "zh" in index["config"]["lang"]
+
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.I)
+
+
+def test_no_asset_is_loaded_from_another_host(built_site):
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        tags = re.findall(r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*>", text)
+        for tag in tags:
+            is_link = tag.startswith("<link")
+            if is_link and not re.search(r'rel="(?:stylesheet|preload|modulepreload|icon)"', tag):
+                continue  # canonical / alternate links are not requests
+            if EXTERNAL.search(tag):
+                offenders.append(f"{page.relative_to(built_site)}: {tag[:120]}")
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text("utf-8")):
+            offenders.append(f"{css.relative_to(built_site)}: {url}")
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def test_missing_figure_fails_the_strict_build(tmp_path):
+    """A page that references a figure nobody draws must break the strict build."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("_*"))
+    for name in ("index.md", "index.zh.md"):
+        page = docs / name
+        page.write_text(page.read_text("utf-8") + "\n![x](figures/nope/missing.svg)\n", "utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config["docs_dir"] = str(docs)
+    config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    proc = start_build(tmp_path / "site", tmp_path / "cache", config_file)
+    output, _ = proc.communicate(timeout=600)
+    assert proc.returncode != 0
+    assert "figures/nope/missing.svg" in output
+
+
+def test_two_clean_builds_are_byte_identical(built_site, second_build):
+    def files(site):
+        return {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
+                if p.is_file() and not p.name.startswith("sitemap.xml")}
+
+    a, b = files(built_site), files(second_build)
+    assert a.keys() == b.keys()
+    differing = sorted(str(k) for k in a if a[k] != b[k])
+    assert not differing, f"files differ between two clean builds: {differing[:10]}"
+
+
+def test_finish_reports_a_failed_build(tmp_path):
+    """The fixture's error path: a broken config makes finish() fail the test."""
+    bad = tmp_path / "mkdocs.yml"
+    bad.write_text("site_name: x\ndocs_dir: does-not-exist\n", "utf-8")
+    with pytest.raises(pytest.fail.Exception):
+        finish(start_build(tmp_path / "site", tmp_path / "cache", bad), "broken build")
