@@ -45,3 +45,9 @@ def check_positive_int(value: int, name: str) -> None:
     """Raise ``ValueError`` unless ``value`` is an integer >= 1 (a size, not a bool)."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
         raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+
+
+def check_beta(beta: float, name: str = "beta") -> None:
+    """Raise ``ValueError`` unless ``beta`` (a decay rate) is in [0, 1)."""
+    if not (np.isfinite(beta) and 0 <= beta < 1):
+        raise ValueError(f"{name} must be in [0, 1), got {beta!r}")

@@ -135,36 +135,41 @@ def check_model(
         generators change.
     cost, cost_grad : callable
         ``cost(A, Y)`` returns the float cost of the output ``A``;
-        ``cost_grad(A, Y)`` returns :math:`\partial J / \partial A`, e.g.
-        :func:`dlnotes.losses.softmax_cross_entropy` and
-        :func:`dlnotes.losses.softmax_cross_entropy_grad`.
+        ``cost_grad(A, Y)`` returns $\partial J / \partial A$, e.g.
+        `dlnotes.losses.softmax_cross_entropy` and
+        `dlnotes.losses.softmax_cross_entropy_grad`.
     X : array_like, shape (n_x, m)
         Inputs, one example per column.
     Y : array_like
         Labels, in the form ``cost`` expects.
     eps : float, default 1e-6
-        Step of :func:`numerical_grad`.
+        Step of `numerical_grad`.
     lambd : float, default 0.0
-        L2 strength: the cost gets :func:`dlnotes.regularization.l2_penalty` of
+        L2 strength: the cost gets `dlnotes.regularization.l2_penalty` of
         ``model.weights()`` and their gradients get
-        :func:`~dlnotes.regularization.l2_grad`.
+        `dlnotes.regularization.l2_grad`.
 
     Returns
     -------
     dict of str to float
-        :func:`relative_error` for every parameter array, keyed as
+        `relative_error` for every parameter array, keyed as
         ``model.params`` (``"0.W"``, ``"0.b"``, ...).
 
     Notes
     -----
     Everything runs in training mode. After a first forward pass every
-    :class:`~dlnotes.layers.Dropout` layer keeps its mask (``reuse_mask =
+    `dlnotes.layers.Dropout` layer keeps its mask (``reuse_mask =
     True``), so the cost is a fixed, differentiable function of the parameters:
 
-    .. math:: J(\theta) = \operatorname{cost}(\text{model}(X; \theta), Y)
-              + \frac{\lambda}{2m} \sum_l \lVert W^{[l]} \rVert_F^2
+    $$
+    J(\theta) = \operatorname{cost}(\text{model}(X; \theta), Y)
+    + \frac{\lambda}{2m} \sum_l \lVert W^{[l]} \rVert_F^2
+    $$
 
     Use float64 parameters and keep ReLU / maxout inputs away from their kinks.
+    A parameter whose true gradient is 0 reports an error near 1, because both
+    gradients are then rounding noise: e.g. the bias of a Dense layer just
+    before a BatchNorm layer, which subtracts it out again.
 
     Examples
     --------
@@ -208,7 +213,7 @@ def check_model(
 
 
 def worst(report: dict[str, float]) -> tuple[str, float]:
-    """The parameter with the largest relative error in a :func:`check_model` report.
+    """The parameter with the largest relative error in a `check_model` report.
 
     Parameters
     ----------
