@@ -1,8 +1,8 @@
 """Activation functions and their derivatives.
 
 Every function works element-wise on an array of any shape, except
-:func:`softmax` (along one axis), :func:`softmax_jacobian` (one vector) and
-:func:`maxout` (over the axis of pieces). Each ``*_grad`` returns the derivative
+`softmax` (along one axis), `softmax_jacobian` (one vector) and
+`maxout` (over the axis of pieces). Each ``*_grad`` returns the derivative
 with respect to the *input* ``z``, evaluated element-wise, so that backpropagation
 through an activation ``A = g(Z)`` reads ``dZ = dA * g_grad(Z)``.
 
@@ -69,7 +69,7 @@ def sigmoid(z: ArrayLike) -> Array:
 
 
 def sigmoid_grad(z: ArrayLike) -> Array:
-    r"""Derivative of :func:`sigmoid`, element-wise.
+    r"""Derivative of `sigmoid`, element-wise.
 
     Parameters
     ----------
@@ -126,7 +126,7 @@ def tanh(z: ArrayLike) -> Array:
 
 
 def tanh_grad(z: ArrayLike) -> Array:
-    r"""Derivative of :func:`tanh`, element-wise.
+    r"""Derivative of `tanh`, element-wise.
 
     Parameters
     ----------
@@ -183,7 +183,7 @@ def relu(z: ArrayLike) -> Array:
 
 
 def relu_grad(z: ArrayLike) -> Array:
-    r"""Derivative of :func:`relu`, element-wise.
+    r"""Derivative of `relu`, element-wise.
 
     Parameters
     ----------
@@ -246,7 +246,7 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> Array:
 
 
 def leaky_relu_grad(z: ArrayLike, alpha: float = 0.01) -> Array:
-    r"""Derivative of :func:`leaky_relu`, element-wise.
+    r"""Derivative of `leaky_relu`, element-wise.
 
     Parameters
     ----------
@@ -311,7 +311,7 @@ def softmax(Z: ArrayLike, axis: int = 0) -> Array:
 
 
 def softmax_jacobian(z: ArrayLike) -> Array:
-    r"""Jacobian of :func:`softmax` for one vector of logits.
+    r"""Jacobian of `softmax` for one vector of logits.
 
     Parameters
     ----------
@@ -379,7 +379,7 @@ def maxout(Z: ArrayLike) -> Array:
 
 
 def maxout_grad(Z: ArrayLike) -> Array:
-    r"""Derivative of :func:`maxout` with respect to every piece.
+    r"""Derivative of `maxout` with respect to every piece.
 
     Parameters
     ----------
