@@ -1,6 +1,7 @@
 # dlnotes: two commands for a newcomer.
 #   make serve   build and serve the site on http://127.0.0.1:8000 with live reload
 #   make test    run every test (package, doc snippets in both languages, parity, strict build)
+#   make bench   measure build, reload, test and page-weight times against budgets (BENCHMARKS.md)
 # First use creates .venv (pinned dependencies from pyproject.toml) and node_modules
 # (KaTeX, pinned by package-lock.json).
 
@@ -13,7 +14,7 @@ NODE_STAMP := node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: serve build test lint deps clean
+.PHONY: serve build test bench lint deps clean
 
 serve: deps
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000 --livereload
@@ -24,6 +25,9 @@ build: deps
 test: deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+bench: deps
+	$(BIN)/python tests/bench.py
 
 lint: deps
 	$(BIN)/ruff check .

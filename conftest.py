@@ -6,4 +6,4 @@ code, the hooks and the labs are not tests, so they are ignored here (the
 figures are exercised by the strict build, the labs by their own test).
 """
 
-collect_ignore_glob = ["docs/_figures/*", "docs/_hooks/*", "docs/_labs/*", "site/*"]
+collect_ignore_glob = ["docs/_figures/*", "docs/_hooks/*", "docs/labs/*", "site/*"]

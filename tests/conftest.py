@@ -1,6 +1,6 @@
 """Fixtures shared by the site tests: the strict build, made once per session.
 
-``built_site`` runs ``mkdocs build --strict`` from a cold figure cache into a
+``built_site`` runs ``mkdocs build --strict`` from cold figure and lab caches into a
 temporary folder. ``second_build`` is a second, independent clean build, started
 at the same time (the machine has two cores) and used by the reproducibility test.
 """
@@ -19,7 +19,12 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 def build_env(cache: Path) -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DLNOTES_FIGURE_CACHE=str(cache))
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        DLNOTES_FIGURE_CACHE=str(cache / "figures"),
+        DLNOTES_LAB_CACHE=str(cache / "labs"),
+    )
     env.setdefault("PYTHONHASHSEED", "0")
     return env
 

@@ -88,3 +88,66 @@ def code_without_comments(fence: Fence) -> list[str]:
         return [repr(t) for t in kept]
     lines = [re.sub(r"(^|\s)#(?!!).*$", "", line).rstrip() for line in fence.body.splitlines()]
     return [line for line in lines if line]
+
+
+def lab_pairs() -> list[tuple[Path, Path]]:
+    """Every lab (jupytext percent script) as (English, Chinese) paths."""
+    labs = DOCS / "labs"
+    en = {p for p in labs.glob("*.py") if not p.name.endswith(".zh.py")}
+    zh = {p.with_name(p.name[: -len(".zh.py")] + ".py") for p in labs.glob("*.zh.py")}
+    return [(p, p.with_name(p.stem + ".zh.py")) for p in sorted(en | zh)]
+
+
+def lab_code_cells(path: Path) -> list[Fence]:
+    """The code cells of a jupytext percent-format lab, as fences of Python."""
+    text = path.read_text("utf-8")
+    cells = re.split(r"^# %%(.*)$", text, flags=re.M)
+    out = []
+    for header, body in zip(cells[1::2], cells[2::2], strict=True):
+        if "[markdown]" not in header:
+            out.append(Fence("python", body.strip("\n") + "\n", 0))
+    return out
+
+
+# Attribute-list ids outside headings, e.g. a paragraph followed by `{: #minibatch }`.
+ATTR_ID = re.compile(r"\{:?[ \t]*(?:\.[\w-]+[ \t]+)*#([\w-]+)(?:[ \t][^{}\n]*)?\}")
+INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1", re.S)
+DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)[^$\n]+?(?<![\\$])\$")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+LINK_TARGET = re.compile(r"(\]\()[^)\s]+(?:\s+\"[^\"]*\")?\)")
+
+
+def anchors(text: str) -> set[str]:
+    """Every id a link can point to: heading ids and ``{: #id }`` attribute lists, outside code."""
+    return set(ATTR_ID.findall(without_fences(text)))
+
+
+def section(text: str, anchor: str, *, keep_code: bool = False) -> str:
+    """The section under the heading with id ``anchor``, up to the next heading of the
+    same or a higher level; empty if there is no such heading.
+
+    Code blocks are blanked out unless ``keep_code`` is true.
+    """
+    body = without_fences(text)
+    lines = (text if keep_code else body).split("\n")
+    found = [
+        (body.count("\n", 0, m.start()), len(m.group(1)), HEADING_ID.search(m.group(2)))
+        for m in HEADING.finditer(body)
+    ]
+    for i, (start, level, hid) in enumerate(found):
+        if hid and hid.group(1) == anchor:
+            stop = next((s for s, lvl, _ in found[i + 1 :] if lvl <= level), len(lines))
+            return "\n".join(lines[start + 1 : stop])
+    return ""
+
+
+def prose(text: str) -> str:
+    """The running text of a page: no code (fenced or inline), math, comments or link targets.
+
+    Link texts and image alt texts stay; only the ``(target)`` of a link goes.
+    """
+    body = without_fences(text)
+    for pattern in (HTML_COMMENT, DISPLAY_MATH, INLINE_CODE, INLINE_MATH):
+        body = pattern.sub(" ", body)
+    return LINK_TARGET.sub(r"\1)", body)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from markdown_pages import DOCS, page_pairs
+from markdown_pages import DOCS, lab_pairs, page_pairs
 
 from conftest import ROOT, finish, start_build
 
@@ -53,6 +53,14 @@ def test_language_menu_links_to_same_page_in_other_language(built_site):
     page = (built_site / "zh/foundations/activations/index.html").read_text("utf-8")
     menu = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', page))
     assert {v: k for k, v in menu.items()}["en"] == "../../../foundations/activations/"
+
+
+def test_chinese_lines_join_without_spaces(built_site):
+    page = (built_site / "zh/foundations/activations/index.html").read_text("utf-8")
+    prose = re.sub(r"<(pre|code|script|style)\b.*?</\1>", "", page, flags=re.S)
+    cjk = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]"
+    assert not re.search(rf"{cjk}\s*\n\s*{cjk}", prose)
+    assert "中心化的数据，效果类似于" in page  # wraps after the comma in the source
 
 
 def test_math_is_rendered_at_build_time(built_site):
@@ -142,3 +150,22 @@ def test_finish_reports_a_failed_build(tmp_path):
     bad.write_text("site_name: x\ndocs_dir: does-not-exist\n", "utf-8")
     with pytest.raises(pytest.fail.Exception):
         finish(start_build(tmp_path / "site", tmp_path / "cache", bad), "broken build")
+
+
+LAB_NAMES = [en.stem for en, _ in lab_pairs()]
+
+
+@pytest.mark.parametrize("name", LAB_NAMES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lab_is_executed_rendered_and_downloadable(built_site, name, lang):
+    page_dir = built_site / ("zh" if lang == "zh" else "") / "labs" / name
+    html = (page_dir / "index.html").read_text("utf-8")
+    assert "jp-Notebook" in html, "not rendered as a notebook"
+    assert "jp-OutputArea-output" in html, "no cell output on the page"
+    assert 'class="katex"' in html, "notebook math not rendered"
+    assert not re.search(r"<script[^>]*src=\"(?:https?:)?//", html)
+    nb = json.loads((page_dir / f"{name}.ipynb").read_text("utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code
+    assert all(c["execution_count"] for c in code), "download is not the executed notebook"
+    assert any(c["outputs"] for c in code)

@@ -7,6 +7,8 @@ from markdown_pages import (
     fences,
     headings,
     images,
+    lab_code_cells,
+    lab_pairs,
     links,
     page_pairs,
 )
@@ -61,3 +63,16 @@ def test_page_figures_and_internal_links_match(en, zh):
         return sorted(t for t in links(text) if "://" not in t and not t.startswith("mailto:"))
 
     assert internal(t_en) == internal(t_zh)
+
+
+LABS = lab_pairs()
+
+
+@pytest.mark.parametrize(("en", "zh"), LABS, ids=[en.name for en, _ in LABS])
+def test_lab_exists_in_both_languages_with_same_code(en, zh):
+    missing = [p.name for p in (en, zh) if not p.exists()]
+    assert not missing, f"missing twin(s): {missing}"
+    c_en, c_zh = lab_code_cells(en), lab_code_cells(zh)
+    assert len(c_en) == len(c_zh), f"{len(c_en)} code cells in English, {len(c_zh)} in Chinese"
+    for i, (a, b) in enumerate(zip(c_en, c_zh, strict=True)):
+        assert code_without_comments(a) == code_without_comments(b), f"code cell {i + 1} differs"

@@ -7,6 +7,8 @@ fixes that itself (``docs/_overrides/main.html`` puts each page's alternate link
 in its body; ``docs/assets/dlnotes.js`` copies them into the menu after each
 navigation; the browser tests check it), so the warning is filtered out here,
 by its exact text, and every other warning still fails the strict build.
+
+It also keeps the root ``404.html`` in the default language (``on_pre_build``).
 """
 
 from __future__ import annotations
@@ -25,3 +27,19 @@ def on_startup(command, dirty):
     logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
         _DropHandledWarning()
     )
+
+
+def on_pre_build(config):
+    """Write the site's 404 page in the default language only.
+
+    mkdocs-static-i18n builds each further language with the same config and
+    site folder, so the Chinese build would overwrite the root ``404.html``,
+    the page GitHub Pages serves for every missing URL, with a Chinese one.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    if i18n.current_language == i18n.default_language:
+        config.theme.static_templates.add("404.html")
+    else:
+        config.theme.static_templates.discard("404.html")

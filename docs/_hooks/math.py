@@ -79,18 +79,44 @@ def render(tex: str, display: bool) -> str | None:
     return _cache[key]
 
 
-def on_page_content(html_text: str, page, config, files) -> str:
-    def replace(match: re.Match[str]) -> str:
-        display = match.group("block") is not None
-        tex = html.unescape(match.group("block") if display else match.group("inline"))
-        out = render(tex.strip(), display)
-        if out is None:
-            return match.group(0)
-        if display:
-            return f'<div class="math-display">{out}</div>'
-        return out
+# Markdown cells of notebooks rendered by mkdocs-jupyter keep their TeX as $...$.
+NOTEBOOK_MARKDOWN = re.compile(
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S
+)
+CODE = re.compile(r"(<(pre|code)\b.*?</\2>)", re.S)
+DOLLARS = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.S)
 
-    return MATH.sub(replace, html_text)
+
+def _replace(match: re.Match[str]) -> str:
+    """KaTeX HTML for a match with a ``block`` or an ``inline`` group."""
+    display = match.group("block") is not None
+    tex = html.unescape(match.group("block") if display else match.group("inline"))
+    out = render(tex.strip(), display)
+    if out is None:
+        return match.group(0)
+    return f'<div class="math-display">{out}</div>' if display else out
+
+
+def _render_dollars(text: str) -> str:
+    parts = CODE.split(text)
+    # CODE.split yields [text, code, tagname, text, code, tagname, ...]
+    return "".join(
+        DOLLARS.sub(_replace, part) if i % 3 == 0 else part
+        for i, part in enumerate(parts)
+        if i % 3 != 2
+    )
+
+
+def render_notebook_math(html_text: str) -> str:
+    return NOTEBOOK_MARKDOWN.sub(
+        lambda m: m.group(1) + _render_dollars(m.group(2)) + m.group(3), html_text
+    )
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    if "jp-RenderedMarkdown" in html_text:
+        html_text = render_notebook_math(html_text)
+    return MATH.sub(_replace, html_text)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has rebuilt the file list

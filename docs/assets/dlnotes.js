@@ -12,3 +12,20 @@ document$.subscribe(function () {
       });
   });
 });
+
+// Let a click in the language menu load the other page in full. Material's
+// click handlers on <body> would otherwise take it over: instant navigation
+// swaps only the page body (the header, <html lang> and the search language
+// stay in the old language), and Material's alternate-link handler, racing on
+// the sitemaps it fetched, can send the reader to the other language's home
+// page instead of this page's twin. Stopping the click on its way down keeps
+// it from both; the browser then follows the link as usual.
+document.addEventListener(
+  "click",
+  function (event) {
+    if (event.target instanceof Element && event.target.closest(".md-select__link[hreflang]")) {
+      event.stopPropagation();
+    }
+  },
+  true
+);

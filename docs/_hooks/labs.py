@@ -1,0 +1,200 @@
+"""MkDocs hook: execute the labs at build time and hand them to mkdocs-jupyter.
+
+Labs are jupytext percent-format scripts, one per language:
+``docs/labs/<name>.py`` and ``docs/labs/<name>.zh.py``. mkdocs-static-i18n treats
+them like any page (language, nav, language menu). After it has picked the
+files of the language being built, this hook
+
+1. executes the lab with nbclient into ``.cache/labs/<hash>/<name>.ipynb``
+   (keyed by the lab source and ``dlnotes``; no timing metadata, so two builds
+   give the same bytes), failing the build if a cell raises;
+2. points the page's file at that executed notebook and wraps it the way
+   mkdocs-jupyter expects (mkdocs-static-i18n rebuilds the file list and would
+   otherwise drop mkdocs-jupyter's wrapper, leaving a raw ``.py`` page);
+3. after rendering, removes the MathJax/Mermaid scripts that nbconvert points
+   at a CDN (``math.py`` renders the notebooks' ``$...$`` math with KaTeX instead).
+
+mkdocs-jupyter then renders the executed notebook (``execute: false``) and
+copies it next to the page as ``<name>.ipynb`` for download.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.labs")
+
+ROOT = Path(__file__).resolve().parents[2]
+LAB_DIR = "labs/"
+CACHE_DIR = Path(os.environ.get("DLNOTES_LAB_CACHE", ROOT / ".cache" / "labs"))
+TIMEOUT = 120  # seconds per cell
+
+# nbconvert's template loads MathJax (empty or CDN src) and imports Mermaid from a
+# CDN when a notebook has diagrams: drop those scripts and the MathJax comments.
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
+MATHJAX_COMMENTS = re.compile(r"<!-- (?:End of )?[Mm]ath[Jj]ax configuration -->")
+
+
+def _drop_remote_script(match: re.Match[str]) -> str:
+    attrs, body = match.group(1), match.group(2)
+    src = re.search(r"""\bsrc=["']([^"']*)["']""", attrs)
+    if src is not None and (src.group(1) == "" or "//" in src.group(1)):
+        return ""
+    if re.search(r"""import\(\s*["']https?://""", body):
+        return ""
+    return match.group(0)
+
+
+def is_lab(src_uri: str) -> bool:
+    return src_uri.startswith(LAB_DIR) and src_uri.endswith(".py")
+
+
+def executed_notebook(source: Path) -> Path:
+    """Execute a jupytext lab (cached) and return the path of the executed .ipynb."""
+    h = hashlib.sha256(source.read_bytes())
+    for p in sorted((ROOT / "dlnotes").glob("*.py")):
+        h.update(p.read_bytes())
+    name = source.name.removesuffix(".py").removesuffix(".zh")
+    target = CACHE_DIR / f"{source.stem}-{h.hexdigest()[:16]}" / f"{name}.ipynb"
+    if target.exists():
+        return target
+
+    import jupytext
+    import nbformat
+    from jupyter_client import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = jupytext.read(source)
+    for i, cell in enumerate(nb.cells):  # jupytext's cell ids are random: number them instead
+        cell.id = f"cell-{i}"
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    # Each kernel gets its own folder for its IPC sockets: by default they are
+    # ./kernel-ipc-N in the current folder, and kernels started at the same time
+    # (one per core here, or two builds at once) pick the same N and read each
+    # other's messages ("Invalid Signature", then "Kernel didn't respond").
+    with tempfile.TemporaryDirectory(prefix="dlnotes-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets}/kernel")
+        client = NotebookClient(
+            nb,
+            km=km,
+            timeout=TIMEOUT,
+            record_timing=False,
+            resources={"metadata": {"path": str(ROOT)}},
+        )
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            raise PluginError(f"lab {source.relative_to(ROOT)} failed:\n{err}") from err
+        finally:
+            if km.has_kernel:  # client.km is None if the kernel failed to start
+                km.shutdown_kernel(now=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    nbformat.write(nb, tmp)
+    tmp.replace(target)
+    log.info("labs: executed %s", source.relative_to(ROOT))
+    return target
+
+
+class _Link:
+    """The one attribute the language menu reads from an alternate file."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+def _lab_file(file, config):
+    """Wrap an i18n lab file as a notebook page at ``[<lang>/]labs/<name>/``."""
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    class LabFile(NotebookFile):
+        # NotebookFile derives the page path from the source name, which still
+        # carries the language suffix (demo.zh.py); use the path i18n chose.
+        def _get_dest_path(self, use_directory_urls):
+            stem = Path(self.file.dest_path).with_suffix("")
+            return str(stem / "index.html") if use_directory_urls else f"{stem}.html"
+
+        def _get_url(self, use_directory_urls):
+            stem = Path(self.file.dest_path).with_suffix("").as_posix()
+            return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+    lab = LabFile(file, use_directory_urls=config.use_directory_urls, site_dir=config.site_dir)
+    lab.abs_src_path = file.abs_src_path  # File caches this per instance: set it on the wrapper
+    name = Path(file.dest_path).with_suffix("").name
+    i18n = config.plugins["i18n"]
+    lab.alternates = {
+        lang.locale: _Link(f"{'' if lang.default else lang.locale + '/'}labs/{name}/")
+        for lang in i18n.config.languages
+        if lang.build
+    }
+    return lab
+
+
+def execute_all() -> None:
+    """Execute every lab of every language at once, one kernel per core.
+
+    The first language's build pays for all of them; the others hit the cache.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources = sorted((ROOT / "docs" / LAB_DIR).glob("*.py"))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(executed_notebook, sources))
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files, config):
+    execute_all()
+    for file in list(files):
+        if not is_lab(file.src_uri) or hasattr(file, "file"):
+            continue
+        file.abs_src_path = str(executed_notebook(Path(file.abs_src_path)))
+        files.remove(file)
+        files.append(_lab_file(file, config))
+    return files
+
+
+HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
+DEFAULT_ALT = 'alt="No description has been provided for this image"'
+OUTPUT_ALT = {"en": "Figure drawn by the code cell above", "zh": "上方代码单元格画出的图"}
+
+
+def _toc_ids(items) -> list[str]:
+    return [i for item in items for i in (item.id, *_toc_ids(item.children))]
+
+
+def _fill_heading_ids(html: str, toc) -> str:
+    """Give headings nbconvert left without an id (Chinese titles) the toc's ids."""
+    ids = iter(_toc_ids(toc))
+
+    def fill(match: re.Match[str]) -> str:
+        level, anchor, title = match.groups()
+        toc_id = next(ids, "")  # headings and toc entries come in the same order
+        anchor = anchor or toc_id
+        return f'<h{level} id="{anchor}">{title}<a class="anchor-link" href="#{anchor}">'
+
+    return HEADING.sub(fill, html)
+
+
+def on_page_content(html, page, config, files):
+    if not is_lab(page.file.src_uri):
+        return html
+    html = MATHJAX_COMMENTS.sub("", SCRIPT.sub(_drop_remote_script, html))
+    html = html.replace(DEFAULT_ALT, f'alt="{OUTPUT_ALT[config.theme["language"]]}"')
+    if '<h2 id="">' in html or '<h3 id="">' in html:
+        html = _fill_heading_ids(html, page.toc)
+    return html
+
+
+def on_serve(server, config, builder):
+    server.watch(str(ROOT / "docs" / "labs"))
+    return server

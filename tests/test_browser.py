@@ -1,0 +1,595 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+A tour loads every built page of both languages once from a local HTTP server
+and checks it for console errors, failed requests, requests to other hosts,
+images that did not load and raw TeX. Of each pair of twins, one page (English
+and Chinese in turn) is loaded directly and the other by clicking its
+language menu, whose link back must point at the first. Then: the language
+menu after an instant navigation, clicked like a user (both ways), the search
+in both languages, and a screenshot of each home page for review
+(``test-results/screenshots/``).
+
+The server serves the site under the path of ``site_url`` (``/dlnotes/``), as
+GitHub Pages does, so root-relative links resolve as they do when published.
+One file is adapted to the test origin: ``sitemap.xml`` lists absolute URLs
+built from ``site_url``, and Material's instant navigation only takes over
+clicks on links it finds there (it keeps the sitemap's port, so a site built
+for https://dlnotes.github.io never matches http://127.0.0.1:PORT). Serving
+the sitemap with ``site_url`` replaced by the test origin makes the local
+site behave as it does once published; without it every click would be a full
+page load and the instant-navigation test would prove nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import re
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
+BASE_PATH = urlsplit(SITE_URL).path  # "/dlnotes/"
+LANGS = ("en", "zh")
+
+# (language of the page searched from, query, page that must be among the results).
+# Extend when pages are added; a query whose page is not written yet is skipped.
+SEARCHES = [
+    ("en", "backpropagation", "training/backprop/"),
+    ("zh", "反向传播", "zh/training/backprop/"),
+    ("en", "activation", "foundations/activations/"),
+    ("zh", "激活函数", "zh/foundations/activations/"),
+]
+
+# Text that shows TeX the math hook did not render (looked for outside <pre>/<code>).
+RAW_TEX = ("\\(", "\\[", "$$", "\\begin{")
+
+# The request failures that are not defects of the site, each with its reason:
+# - ``allowed_404s``: Material fetches ``sitemap.xml`` relative to every
+#   <link rel="alternate"> of a page; only the site root has one, so the others
+#   answer 404, here as on GitHub Pages (DESIGN.md). Exactly those URLs, and
+#   only with a 404 (and the browser's console line about it); the root
+#   sitemap must load.
+# - ABORTED: a request the test itself cut short by leaving the page (the
+#   search worker is often still fetching its index). A missing file answers
+#   404 and a foreign host fails DNS, so neither hides behind this.
+ABORTED = "net::ERR_ABORTED"
+
+
+# --------------------------------------------------------------------------- server
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves ``directory`` at ``BASE_PATH``; anything outside it is a 404."""
+
+    def log_message(self, format, *args):
+        pass
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        if not path.startswith(BASE_PATH):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(BASE_PATH) :])
+
+    def send_head(self):
+        if urlsplit(self.path).path != BASE_PATH + "sitemap.xml":
+            return super().send_head()
+        origin = f"http://127.0.0.1:{self.server.server_port}{BASE_PATH}"
+        body = (Path(self.directory) / "sitemap.xml").read_bytes()
+        body = body.replace(SITE_URL.encode(), origin.encode())
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # the browser left the page while a file was on its way
+        super().handle_error(request, client_address)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site at ``http://127.0.0.1:PORT/dlnotes/`` (a free port)."""
+    handler = functools.partial(_SiteHandler, directory=str(built_site))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{BASE_PATH}"
+    server.shutdown()
+    server.server_close()
+
+
+# --------------------------------------------------------------------------- site map
+
+
+def built_pages(site: Path) -> list[str]:
+    """Site-relative URLs ("", "foundations/activations/", "zh/", ...) of every built page."""
+    return sorted(
+        html.relative_to(site).as_posix().removesuffix("index.html")
+        for html in site.rglob("*.html")
+        if html.name != "404.html"
+    )
+
+
+def page_file(site: Path, rel: str) -> Path:
+    return site / rel / "index.html" if rel == "" or rel.endswith("/") else site / rel
+
+
+def lang_of(page: str) -> str:
+    return "zh" if page.startswith("zh/") else "en"
+
+
+def twin_of(page: str) -> str:
+    return page.removeprefix("zh/") if lang_of(page) == "zh" else "zh/" + page
+
+
+ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]+)" hreflang="[^"]+"')
+
+
+def allowed_404s(site: Path, base: str) -> set[str]:
+    """Material's sitemap requests relative to each page's alternate links, but the root's."""
+    urls = set()
+    for page in built_pages(site):
+        for href in ALTERNATE.findall(page_file(site, page).read_text("utf-8")):
+            urls.add(urljoin(urljoin(base + page, href), "sitemap.xml"))
+    urls.discard(base + "sitemap.xml")
+    return urls
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
+            ".ci/run installs it before `make test`"
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def contexts(browser):
+    """One browser context per language, reused by every test."""
+    made = {
+        lang: browser.new_context(locale="zh-CN" if lang == "zh" else "en-US") for lang in LANGS
+    }
+    yield made
+    for context in made.values():
+        context.close()
+
+
+@dataclass
+class Load:
+    """What happened while one page was loaded and looked at."""
+
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    raw_tex: list[str] = field(default_factory=list)
+    unsettled: list[str] = field(default_factory=list)  # navigations the test did not ask for
+    images: int = 0
+    lang: str = ""
+    menu: dict[str, str] = field(default_factory=dict)  # language -> link of the language menu
+
+
+class Recorder:
+    """Listens to a Playwright page and files every event under the current load."""
+
+    def __init__(self, page, allowed: set[str]):
+        self.page = page
+        self.allowed = allowed
+        self.load = Load("(before the first load)")
+        self.loads = [self.load]
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.load.console_errors.append(f"uncaught: {error}"))
+        page.on("request", self._request)
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+
+    def start(self, url: str) -> Load:
+        self.load = Load(url)
+        self.loads.append(self.load)
+        return self.load
+
+    def problems(self, *attributes: str) -> list[str]:
+        """Every recorded problem of the given kinds, prefixed by the page's URL."""
+        return [
+            f"{load.url}: {item}"
+            for load in self.loads
+            for attribute in attributes
+            for item in getattr(load, attribute)
+        ]
+
+    def _console(self, message):
+        if message.type != "error":
+            return
+        source = (message.location or {}).get("url", "")
+        if source in self.allowed and message.text.startswith("Failed to load resource"):
+            return  # the allowed 404 of a sitemap, logged by the browser
+        self.load.console_errors.append(f"{message.text} ({source})")
+
+    def _request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
+            self.load.foreign_requests.append(request.url)
+
+    def _failed(self, request):
+        if request.failure == ABORTED:
+            return
+        self.load.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def _response(self, response):
+        if response.status < 400:
+            return
+        if response.status == 404 and response.url in self.allowed:
+            return
+        self.load.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+
+LOOK = """async () => {
+  const broken = [];
+  const images = [...document.images];
+  for (const img of images) {
+    img.scrollIntoView({block: "center"});
+    if (!img.complete) {
+      await Promise.race([
+        new Promise((done) => {
+          img.addEventListener("load", done, {once: true});
+          img.addEventListener("error", done, {once: true});
+        }),
+        new Promise((done) => setTimeout(done, 10000)),
+      ]);
+    }
+    if (img.naturalWidth === 0) broken.push(img.getAttribute("src"));
+  }
+  window.scrollTo(0, 0);
+  await document.fonts.ready;
+  const hide = document.createElement("style");
+  hide.textContent = "pre, code { display: none !important; }";
+  document.head.append(hide);
+  const text = document.body.innerText;
+  hide.remove();
+  const menu = Object.fromEntries([...document.querySelectorAll(".md-select__link[hreflang]")]
+    .map((a) => [a.hreflang, a.href]));
+  return {images: images.length, broken, text, lang: document.documentElement.lang, menu};
+}"""
+
+
+def look(page, load: Load) -> None:
+    """Check the loaded page: images, raw TeX, language, language menu."""
+    seen = page.evaluate(LOOK)
+    load.images = seen["images"]
+    load.broken_images = seen["broken"]
+    load.lang = seen["lang"]
+    load.menu = seen["menu"]
+    text = seen["text"]
+    for marker in RAW_TEX:
+        for m in re.finditer(re.escape(marker), text):
+            load.raw_tex.append(repr(text[max(0, m.start() - 30) : m.end() + 30]))
+
+
+def settle(page, load: Load, error: Exception) -> None:
+    """Note a navigation that cut the test short (e.g. a script's), and let it finish."""
+    load.unsettled.append(str(error).splitlines()[0])
+    page.wait_for_load_state("load")
+
+
+def switch_language(page, to: str, *, like_a_user: bool = True) -> str:
+    """Click the language menu's link to ``to``; return the URL it loaded.
+
+    ``like_a_user`` hovers the menu open and clicks the link; otherwise the
+    click event is dispatched on the link directly (the same event for the
+    page's handlers, without waiting for the menu to fade in).
+    """
+    before = page.url
+    link = page.locator(f".md-select__link[hreflang={to}]")
+    if like_a_user:
+        page.hover(".md-header .md-select")
+        link.click()
+    else:
+        link.dispatch_event("click")
+    page.wait_for_url(lambda url: url != before, wait_until="load", timeout=15000)
+    return page.url
+
+
+@dataclass
+class Switch:
+    """One click on the language menu."""
+
+    start: str  # site-relative URL of the page clicked on
+    to: str
+    expected: str
+    landed: str
+    lang: str  # <html lang> of the page it landed on
+    back: str  # where the landed page's menu points for the start's language
+    unsettled: list[str]  # navigations the test did not ask for, while it looked
+
+
+@dataclass
+class Tour:
+    recorder: Recorder
+    checked: dict[str, Load]  # site-relative URL -> the load in which the page was checked
+    switches: list[Switch]
+
+
+def take_tour(context, site: Path, base: str, allowed: set[str]) -> Tour:
+    """Load and check every page once, reaching one page of each pair through its twin.
+
+    For each page with a twin, one of the two (English and Chinese in turn) is
+    loaded directly and the other through its language menu; there the menu's
+    link back must point at the first. Pages left over (no twin, or a menu that
+    went astray) are loaded directly.
+    """
+    pages = built_pages(site)
+    page = context.new_page()
+    recorder = Recorder(page, allowed)
+    checked: dict[str, Load] = {}
+    switches: list[Switch] = []
+
+    def visit(rel: str) -> None:
+        load = recorder.start(base + rel)
+        for _ in range(2):  # a second try if the page was carried off elsewhere
+            try:
+                page.goto(base + rel, wait_until="load")
+                look(page, load)
+            except PlaywrightError as error:
+                settle(page, load, error)
+            else:
+                checked[rel] = load
+                return
+
+    def switch(start: str) -> None:
+        to, expected = lang_of(twin_of(start)), base + twin_of(start)
+        load = recorder.start(f"{expected} (through the language menu of /{start})")
+        try:
+            switch_language(page, to, like_a_user=False)
+            look(page, load)
+        except PlaywrightError as error:
+            settle(page, load, error)
+        landed, back = page.url, load.menu.get(lang_of(start), "(no link)")
+        switches.append(Switch(start, to, expected, landed, load.lang, back, load.unsettled))
+        if landed == expected and not load.unsettled:
+            checked[twin_of(start)] = load
+
+    english = [rel for rel in pages if lang_of(rel) == "en" and twin_of(rel) in pages]
+    for i, rel in enumerate(english):
+        start = rel if i % 2 == 0 else twin_of(rel)
+        visit(start)
+        switch(start)
+    for rel in pages:
+        if rel not in checked:
+            visit(rel)
+    page.close()
+    return Tour(recorder, checked, switches)
+
+
+@pytest.fixture(scope="session")
+def allowed(built_site, site_server) -> set[str]:
+    return allowed_404s(built_site, site_server)
+
+
+@pytest.fixture(scope="session")
+def tour(built_site, site_server, contexts, allowed) -> Tour:
+    return take_tour(contexts["en"], built_site, site_server, allowed)
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_tour_checks_every_built_page_of_both_languages(tour, built_site):
+    pages = built_pages(built_site)
+    assert {lang_of(p) for p in pages} == set(LANGS)
+    assert sorted(tour.checked) == sorted(pages)
+
+
+def test_pages_log_no_console_error(tour):
+    found = tour.recorder.problems("console_errors")
+    assert not found, "\n".join(found)
+
+
+def test_pages_have_no_failed_request(tour):
+    found = tour.recorder.problems("failed_requests")
+    assert not found, "\n".join(found)
+
+
+def test_pages_request_nothing_from_another_host(tour):
+    found = tour.recorder.problems("foreign_requests")
+    assert not found, "\n".join(found)
+
+
+def test_pages_images_all_load(tour):
+    found = tour.recorder.problems("broken_images")
+    assert not found, "images with naturalWidth 0:\n" + "\n".join(found)
+    assert sum(load.images for load in tour.checked.values()) > 0, "no page has an image"
+
+
+def test_pages_go_only_where_the_test_sends_them(tour):
+    found = tour.recorder.problems("unsettled")
+    assert not found, "navigations nobody asked for:\n" + "\n".join(found)
+
+
+def test_pages_show_no_raw_tex(tour):
+    found = tour.recorder.problems("raw_tex")
+    assert not found, "TeX left unrendered:\n" + "\n".join(found)
+
+
+def test_pages_declare_their_language(tour):
+    wrong = [
+        f"/{rel}: <html lang={load.lang!r}>"
+        for rel, load in tour.checked.items()
+        if load.lang != lang_of(rel)
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_language_menu_leads_to_twin_and_back(tour, built_site, site_server):
+    wrong = [
+        f"/{s.start} → [{s.to}] landed on {s.landed}, expected {s.expected}"
+        for s in tour.switches
+        if s.landed != s.expected
+    ]
+    wrong += [
+        f"{s.landed}: <html lang={s.lang!r}> after switching to {s.to}"
+        for s in tour.switches
+        if s.landed == s.expected and not s.unsettled and s.lang != s.to
+    ]
+    wrong += [
+        f"{s.landed}: the language menu points back at {s.back}, not /{s.start}"
+        for s in tour.switches
+        if s.landed == s.expected and not s.unsettled and s.back != site_server + s.start
+    ]
+    assert not wrong, "\n".join(wrong)
+    pages = built_pages(built_site)
+    twins = {rel for rel in pages if twin_of(rel) in pages}
+    switched = {s.start for s in tour.switches} | {twin_of(s.start) for s in tour.switches}
+    assert twins <= switched, f"menus never clicked: {sorted(twins - switched)}"
+    assert {s.to for s in tour.switches} == set(LANGS), "the menu was clicked one way only"
+
+
+def clean_page(context, allowed: set[str]):
+    """A new page of ``context`` with its own recorder."""
+    page = context.new_page()
+    recorder = Recorder(page, allowed)
+    return page, recorder
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_menu_follows_instant_navigation(lang, contexts, site_server, built_site, allowed):
+    """After Material's instant navigation the menu points at the new page's twin."""
+    other = "zh" if lang == "en" else "en"
+    home = "zh/" if lang == "zh" else ""
+    page, recorder = clean_page(contexts[lang], allowed)
+    recorder.start(site_server + home)
+    page.goto(site_server + home, wait_until="load")
+    tabs = page.eval_on_selector_all(".md-tabs__link", "links => links.map((a) => a.href)")
+    others = [i for i, href in enumerate(tabs) if href != site_server + home]
+    assert others, "the home page has no navigation tab to another page"
+    target = tabs[others[0]]
+    rel = target.removeprefix(site_server)
+    assert page_file(built_site, rel).is_file(), target
+    twin = site_server + twin_of(rel)
+
+    page.evaluate("window.__dlnotesBeforeInstantNavigation = true")
+    page.locator(".md-tabs__link").nth(others[0]).click()
+    page.wait_for_url(target)
+    page.wait_for_function(
+        "twin => [...document.querySelectorAll('[data-dlnotes-alternate] a')]"
+        ".some((a) => a.href === twin)",
+        arg=twin,
+    )
+    assert page.evaluate("window.__dlnotesBeforeInstantNavigation === true"), (
+        "the click was a full page load, not an instant navigation: the test proves nothing"
+    )
+    selector = f".md-select__link[hreflang={other}]"
+    try:
+        page.wait_for_function(
+            "([selector, twin]) => document.querySelector(selector).href === twin",
+            arg=[selector, twin],
+            timeout=5000,
+        )
+    except PlaywrightTimeout:
+        pytest.fail(
+            f"after instant navigation to {target} the language menu points at "
+            f"{page.eval_on_selector(selector, 'a => a.href')}, not {twin}"
+        )
+
+    recorder.start(f"{twin} (through the language menu after instant navigation)")
+    landed = switch_language(page, other)
+    assert landed == twin, f"the language menu led to {landed}, not {twin}"
+    assert page.evaluate("document.documentElement.lang") == other
+    recorder.start(f"{target} (back through the language menu)")
+    landed = switch_language(page, lang)
+    assert landed == target, f"the language menu led back to {landed}, not {target}"
+    assert page.evaluate("document.documentElement.lang") == lang
+    page.close()
+    found = recorder.problems("console_errors", "failed_requests", "foreign_requests")
+    assert not found, "\n".join(found)
+
+
+def search_cases():
+    for lang, query, expected in SEARCHES:
+        source = ROOT / "docs" / (expected.removeprefix("zh/").rstrip("/") + ".md")
+        missing = pytest.mark.skipif(
+            not source.is_file(), reason=f"{source.relative_to(ROOT)} is not written yet"
+        )
+        yield pytest.param(lang, query, expected, marks=missing, id=f"{lang}-{query}")
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), list(search_cases()))
+def test_search_finds_page(lang, query, expected, contexts, site_server, allowed):
+    page, recorder = clean_page(contexts[lang], allowed)
+    home = site_server + ("zh/" if lang == "zh" else "")
+    recorder.start(f"{home} (searching {query!r})")
+    page.goto(home, wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    box.press("End")  # typing CJK fires no keyup, so Material would not search yet
+    want = site_server + expected
+    try:
+        page.wait_for_function(
+            "want => [...document.querySelectorAll('.md-search-result__link')]"
+            ".some((a) => a.href.split(/[?#]/)[0] === want)",
+            arg=want,
+            timeout=15000,
+        )
+    except PlaywrightTimeout:
+        found = page.eval_on_selector_all(
+            ".md-search-result__link", "links => links.map((a) => a.href)"
+        )
+        pytest.fail(f"searching {query!r} from {home} did not list {want}; got {found}")
+    finally:
+        page.close()
+    found = recorder.problems("console_errors", "failed_requests", "foreign_requests")
+    assert not found, "\n".join(found)
+
+
+def test_home_screenshots_are_written(contexts, site_server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for lang in LANGS:
+        out = SCREENSHOTS / f"home-{lang}.png"
+        out.unlink(missing_ok=True)
+        page = contexts[lang].new_page()
+        page.goto(site_server + ("zh/" if lang == "zh" else ""), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.screenshot(path=str(out), full_page=True)
+        page.close()
+        assert out.stat().st_size > 10_000, out
