@@ -13,6 +13,9 @@ NODE_STAMP := node_modules/.installed-stamp
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
+# The package's matrices are small: one BLAS thread each avoids two processes' worth
+# of spinning OpenBLAS threads fighting over the two cores (builds run two at a time).
+export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: serve build test bench lint deps clean
 

@@ -8,8 +8,10 @@ at the same time (the machine has two cores) and used by the reproducibility tes
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,37 +31,75 @@ def build_env(cache: Path) -> dict[str, str]:
     return env
 
 
-def start_build(out: Path, cache: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.Popen:
-    return subprocess.Popen(
-        [*MKDOCS, "build", "--strict", "--config-file", str(config), "--site-dir", str(out)],
-        cwd=ROOT,
-        env=build_env(cache),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+class Build:
+    """A ``mkdocs build --strict`` running in the background, its log in a file."""
+
+    def __init__(self, out: Path, cache: Path, config: Path = ROOT / "mkdocs.yml") -> None:
+        self.out = out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.log = out.parent / f"{out.name}.log"
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen(
+                [*MKDOCS, "build", "--strict", "--config-file", str(config),
+                 "--site-dir", str(out)],
+                cwd=ROOT,
+                env=build_env(cache),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def wait(self) -> tuple[int, str]:
+        code = self.proc.wait(timeout=900)
+        return code, self.log.read_text("utf-8", errors="replace")
 
 
-def finish(proc: subprocess.Popen, what: str) -> str:
-    output, _ = proc.communicate(timeout=600)
-    if proc.returncode != 0:
-        pytest.fail(f"{what} failed (exit {proc.returncode}):\n{output[-5000:]}")
+def finish(build: Build, what: str) -> str:
+    code, output = build.wait()
+    if code != 0:
+        pytest.fail(f"{what} failed (exit {code}):\n{output[-5000:]}")
     return output
 
 
+BUILD_FIXTURES = {"built_site", "second_build", "_two_builds"}
+_builds: list[Build] = []
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Start the two builds as soon as tests are collected, and run their tests last.
+
+    The builds then run while the package and snippet tests do.
+    """
+    needs = [item for item in items if BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    if not needs:
+        return
+    items[:] = [item for item in items if item not in needs] + needs
+    base = Path(tempfile.mkdtemp(prefix="dlnotes-builds-"))
+    _builds.append(Build(base / "site-a", base / "cache-a"))
+    _builds.append(Build(base / "site-b", base / "cache-b"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    for build in _builds:
+        if build.proc.poll() is None:
+            build.proc.kill()
+        shutil.rmtree(build.out.parent, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def _two_builds(tmp_path_factory):
-    base = tmp_path_factory.mktemp("builds")
-    first = start_build(base / "site-a", base / "cache-a")
-    second = start_build(base / "site-b", base / "cache-b")
+def _two_builds():
+    if not _builds:  # collected without build tests, then requested: start them now
+        base = Path(tempfile.mkdtemp(prefix="dlnotes-builds-"))
+        _builds.extend([Build(base / "site-a", base / "cache-a"),
+                        Build(base / "site-b", base / "cache-b")])
+    first, second = _builds
     finish(first, "mkdocs build --strict")
     finish(second, "second mkdocs build --strict")
-    return base / "site-a", base / "site-b"
+    return first.out, second.out
 
 
 @pytest.fixture(scope="session")
 def built_site(_two_builds) -> Path:
-    """The site built with ``mkdocs build --strict`` from a cold figure cache."""
+    """The site built with ``mkdocs build --strict`` from cold figure and lab caches."""
     return _two_builds[0]
 
 
