@@ -147,7 +147,8 @@ def gaussian_kl(mu: ArrayLike, log_var: ArrayLike) -> float:
     mu, log_var = _same_shape(mu, log_var)
     check_ndim(mu, 2, "mu", "(n_z, m), one example per column")
     m = mu.shape[1]
-    return float(0.5 * np.sum(mu**2 + np.exp(log_var) - log_var - 1.0) / m)
+    # expm1(v) - v rather than exp(v) - v - 1: no cancellation for v near 0, so never < 0
+    return float(0.5 * np.sum(mu**2 + (np.expm1(log_var) - log_var)) / m)
 
 
 def gaussian_kl_grad(mu: ArrayLike, log_var: ArrayLike) -> tuple[Array, Array]:
