@@ -7,6 +7,7 @@ at the same time (the machine has two cores) and used by the reproducibility tes
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -18,6 +19,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def load_hook(name: str):
+    """Import ``docs/_hooks/<name>.py`` by file path, as MkDocs does.
+
+    The folder is never put on ``sys.path``: its ``math.py`` would shadow the
+    standard library's ``math``.
+    """
+    path = ROOT / "docs" / "_hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_dlnotes_hook_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def build_env(cache: Path) -> dict[str, str]:
@@ -49,7 +63,7 @@ class Build:
             )
 
     def wait(self) -> tuple[int, str]:
-        code = self.proc.wait(timeout=900)
+        code = self.proc.wait(timeout=2400)  # a cold build on a busy machine
         return code, self.log.read_text("utf-8", errors="replace")
 
 

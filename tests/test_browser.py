@@ -54,6 +54,10 @@ SCREENSHOTS = ROOT / "test-results" / "screenshots"
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
 BASE_PATH = urlsplit(SITE_URL).path  # "/dlnotes/"
 LANGS = ("en", "zh")
+# How long to wait for something the page should do (a navigation, the search
+# results). Generous on purpose: on a busy machine the search worker alone can
+# take many seconds to build its index. A wait is not a speed budget (make bench).
+WAIT_MS = 120_000
 
 # (language of the page searched from, query, page that must be among the results).
 # Extend when pages are added; a query whose page is not written yet is skipped.
@@ -189,6 +193,8 @@ def contexts(browser):
     made = {
         lang: browser.new_context(locale="zh-CN" if lang == "zh" else "en-US") for lang in LANGS
     }
+    for context in made.values():
+        context.set_default_timeout(WAIT_MS)
     yield made
     for context in made.values():
         context.close()
@@ -326,7 +332,7 @@ def switch_language(page, to: str, *, like_a_user: bool = True) -> str:
         link.click()
     else:
         link.dispatch_event("click")
-    page.wait_for_url(lambda url: url != before, wait_until="load", timeout=15000)
+    page.wait_for_url(lambda url: url != before, wait_until="load", timeout=WAIT_MS)
     return page.url
 
 
@@ -523,7 +529,7 @@ def test_language_menu_follows_instant_navigation(lang, contexts, site_server, b
         page.wait_for_function(
             "([selector, twin]) => document.querySelector(selector).href === twin",
             arg=[selector, twin],
-            timeout=5000,
+            timeout=WAIT_MS,
         )
     except PlaywrightTimeout:
         pytest.fail(
@@ -569,7 +575,7 @@ def test_search_finds_page(lang, query, expected, contexts, site_server, allowed
             "want => [...document.querySelectorAll('.md-search-result__link')]"
             ".some((a) => a.href.split(/[?#]/)[0] === want)",
             arg=want,
-            timeout=15000,
+            timeout=WAIT_MS,
         )
     except PlaywrightTimeout:
         found = page.eval_on_selector_all(

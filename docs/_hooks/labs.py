@@ -6,8 +6,10 @@ them like any page (language, nav, language menu). After it has picked the
 files of the language being built, this hook
 
 1. executes the lab with nbclient into ``.cache/labs/<hash>/<name>.ipynb``
-   (keyed by the lab source and ``dlnotes``; no timing metadata, so two builds
-   give the same bytes), failing the build if a cell raises;
+   (keyed by the lab source, ``dlnotes`` and this hook), failing the build if a
+   cell raises. The saved notebook depends on the code only, not on timing: no
+   timing metadata, numbered cell ids, and each cell's consecutive pieces of one
+   stream joined into one output (``merge_streams``);
 2. points the page's file at that executed notebook and wraps it the way
    mkdocs-jupyter expects (mkdocs-static-i18n rebuilds the file list and would
    otherwise drop mkdocs-jupyter's wrapper, leaving a raw ``.py`` page);
@@ -35,7 +37,10 @@ log = logging.getLogger("mkdocs.hooks.labs")
 ROOT = Path(__file__).resolve().parents[2]
 LAB_DIR = "labs/"
 CACHE_DIR = Path(os.environ.get("DLNOTES_LAB_CACHE", ROOT / ".cache" / "labs"))
-TIMEOUT = 120  # seconds per cell
+# Only there to stop a hung kernel: on a busy machine a lab cell can take several
+# times as long as on an idle one (the regularization lab's longest cell: ~20 s idle).
+TIMEOUT = 900  # seconds per cell
+STARTUP_TIMEOUT = 300  # seconds for a kernel to start
 
 # nbconvert's template loads MathJax (empty or CDN src) and imports Mermaid from a
 # CDN when a notebook has diagrams: drop those scripts and the MathJax comments.
@@ -57,13 +62,43 @@ def is_lab(src_uri: str) -> bool:
     return src_uri.startswith(LAB_DIR) and src_uri.endswith(".py")
 
 
-def executed_notebook(source: Path) -> Path:
+def merge_streams(nb) -> None:
+    """Join each code cell's consecutive outputs of the same stream, in place.
+
+    The kernel sends what a cell prints in pieces: whenever its buffer is
+    flushed, on a timer (every 0.2 s in ipykernel) or by an explicit flush. So a
+    loop that prints while it trains comes out as one ``stream`` output on an
+    idle machine and as several on a busy one, and the notebook, the lab page
+    and the search index differ between two builds of the same code. Joining
+    neighbours keeps the text and its order (a figure between two prints stays
+    between them) and removes the timing. nbclient's own ``coalesce_streams``
+    is not used: it also merges streams across a figure, moving text past it.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for out in cell.outputs:
+            prev = merged[-1] if merged else None
+            if (out.output_type == "stream" and prev is not None
+                    and prev.output_type == "stream" and prev.name == out.name):
+                prev.text += out.text
+            else:
+                merged.append(out)
+        cell.outputs = merged
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def executed_notebook(source: Path, cache_dir: Path = CACHE_DIR) -> Path:
     """Execute a jupytext lab (cached) and return the path of the executed .ipynb."""
     h = hashlib.sha256(source.read_bytes())
-    for p in sorted((ROOT / "dlnotes").glob("*.py")):
+    for p in [Path(__file__), *sorted((ROOT / "dlnotes").glob("*.py"))]:
         h.update(p.read_bytes())
     name = source.name.removesuffix(".py").removesuffix(".zh")
-    target = CACHE_DIR / f"{source.stem}-{h.hexdigest()[:16]}" / f"{name}.ipynb"
+    target = cache_dir / f"{source.stem}-{h.hexdigest()[:16]}" / f"{name}.ipynb"
     if target.exists():
         return target
 
@@ -87,6 +122,7 @@ def executed_notebook(source: Path) -> Path:
             nb,
             km=km,
             timeout=TIMEOUT,
+            startup_timeout=STARTUP_TIMEOUT,
             record_timing=False,
             resources={"metadata": {"path": str(ROOT)}},
         )
@@ -96,15 +132,16 @@ def executed_notebook(source: Path) -> Path:
         try:
             client.execute(env=env)
         except CellExecutionError as err:
-            raise PluginError(f"lab {source.relative_to(ROOT)} failed:\n{err}") from err
+            raise PluginError(f"lab {_shown(source)} failed:\n{err}") from err
         finally:
             if km.has_kernel:  # client.km is None if the kernel failed to start
                 km.shutdown_kernel(now=True)
+    merge_streams(nb)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")  # two builds may share a cache
     nbformat.write(nb, tmp)
     tmp.replace(target)
-    log.info("labs: executed %s", source.relative_to(ROOT))
+    log.info("labs: executed %s", _shown(source))
     return target
 
 
