@@ -1,0 +1,120 @@
+"""MkDocs hook: keep the HTML of executed snippets on disk, so a rebuild does not re-run them.
+
+markdown-exec runs every ``exec="on"`` fence on every build (about 360 fences,
+both languages), and ``mkdocs serve`` rebuilds everything on each save: running
+them was a fifth of a warm build. markdown-exec has no cache of its own (as of
+1.12), so this hook wraps its fence formatter: the HTML of a fence is stored in
+``.cache/exec/`` under a hash of everything that can change it:
+
+- the fence's code and all its options (``source=``, ``result=``, ...);
+- every file of the ``dlnotes`` package (the snippets import it);
+- ``mkdocs.yml`` (its Markdown extensions shape the HTML) and this hook;
+- the Python version and the name and version of every installed distribution
+  (markdown-exec, pymdown-extensions, Pygments, NumPy, ...).
+
+Only what cannot depend on anything else is cached: fences without
+``session=`` (state shared between fences), without ``html="on"`` and with a
+``result=`` (the output is shown as text in a code block, so it adds no
+headings to the page's table of contents). A fence that fails is never cached:
+its warning fails the strict build every time, as without this hook.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parents[2]
+# DLNOTES_EXEC_CACHE lets a test build from a cold cache without touching yours.
+CACHE_DIR = Path(os.environ.get("DLNOTES_EXEC_CACHE", ROOT / ".cache" / "exec"))
+LANGUAGES = ("python", "py")
+
+
+class _Warnings(logging.Handler):
+    """Counts the warnings markdown-exec logs while one fence runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@functools.cache
+def _environment_digest() -> str:
+    h = hashlib.sha256(sys.version.encode())
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    h.update("\n".join(dists).encode())
+    for path in [Path(__file__), ROOT / "mkdocs.yml"]:
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _package_digest() -> str:
+    # Read on every build: under `mkdocs serve` the package may change between builds.
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "dlnotes").rglob("*.py")):
+        h.update(path.relative_to(ROOT).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cacheable(options: dict) -> bool:
+    return bool(options.get("result")) and not options.get("session") and not options.get("html")
+
+
+def fence_key(source: str, language: str, options: dict, package: str) -> str:
+    fields = [_environment_digest(), package, language, source, options]
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+def cached_formatter(format_fence, package: str):
+    """Wrap markdown-exec's ``formatter`` with the disk cache."""
+    # markdown-exec logs a failed fence as a warning under "mkdocs.plugins.markdown-exec";
+    # listening on "mkdocs" also catches any other warning raised while formatting.
+    build_log = logging.getLogger("mkdocs")
+
+    @functools.wraps(format_fence)
+    def format_cached(source, language, css_class, options, md, **kwargs):
+        if not cacheable(options):
+            return format_fence(source, language, css_class, options, md, **kwargs)
+        key = fence_key(source, language, options, package)
+        path = CACHE_DIR / key[:2] / f"{key}.html"
+        if path.is_file():
+            return Markup(path.read_text("utf-8"))  # HTML markdown-exec made earlier
+        warnings = _Warnings()
+        build_log.addHandler(warnings)
+        try:
+            html = format_fence(source, language, css_class, options, md, **kwargs)
+        finally:
+            build_log.removeHandler(warnings)
+        if warnings.count == 0:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(str(html), "utf-8")
+            tmp.replace(path)
+        return html
+
+    format_cached.uncached = format_fence
+    return format_cached
+
+
+@event_priority(-100)  # after markdown-exec has registered its fences (priority 0)
+def on_config(config):
+    package = _package_digest()
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    for fence in fences:
+        if fence.get("name") in LANGUAGES:
+            fmt = fence["format"]
+            fence["format"] = cached_formatter(getattr(fmt, "uncached", fmt), package)
+    return config
