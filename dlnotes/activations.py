@@ -28,6 +28,8 @@ __all__ = [
     "sigmoid_grad",
     "softmax",
     "softmax_jacobian",
+    "softplus",
+    "softplus_grad",
     "tanh",
     "tanh_grad",
 ]
@@ -269,6 +271,69 @@ def leaky_relu_grad(z: ArrayLike, alpha: float = 0.01) -> Array:
     _check_alpha(alpha)
     z = as_float_array(z, "z")
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
+
+
+def softplus(z: ArrayLike) -> Array:
+    r"""Softplus, a smooth ReLU, element-wise.
+
+    Parameters
+    ----------
+    z : array_like, any shape
+        Pre-activations.
+
+    Returns
+    -------
+    ndarray, same shape as ``z``
+        Positive values, between ``relu(z)`` and ``relu(z) + log 2``.
+
+    Notes
+    -----
+    $$
+    \operatorname{softplus}(z) = \log\left(1 + e^{z}\right)
+    = \max(z, 0) + \log\left(1 + e^{-|z|}\right)
+    $$
+
+    The second form is the one computed: ``exp`` only sees non-positive
+    numbers, so nothing overflows. Softplus is the integral of the sigmoid,
+    $\int_{-\infty}^{z} \sigma(t)\,dt$, which is why a sum of shifted
+    sigmoids approaches it.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import softplus
+    >>> softplus([-1e4, 0.0, 1e4]).round(4).tolist()
+    [0.0, 0.6931, 10000.0]
+    """
+    z = as_float_array(z, "z")
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def softplus_grad(z: ArrayLike) -> Array:
+    r"""Derivative of `softplus`, element-wise: the sigmoid.
+
+    Parameters
+    ----------
+    z : array_like, any shape
+        Pre-activations.
+
+    Returns
+    -------
+    ndarray, same shape as ``z``
+        Values in [0, 1].
+
+    Notes
+    -----
+    $$
+    \operatorname{softplus}'(z) = \frac{e^{z}}{1 + e^{z}} = \sigma(z)
+    $$
+
+    Examples
+    --------
+    >>> from dlnotes.activations import softplus_grad
+    >>> float(softplus_grad(0.0))
+    0.5
+    """
+    return sigmoid(z)
 
 
 def softmax(Z: ArrayLike, axis: int = 0) -> Array:

@@ -13,6 +13,7 @@ ELEMENTWISE = [
     (act.tanh, act.tanh_grad),
     (act.relu, act.relu_grad),
     (act.leaky_relu, act.leaky_relu_grad),
+    (act.softplus, act.softplus_grad),
 ]
 
 
@@ -44,6 +45,36 @@ def test_sigmoid_grad_equals_a_times_one_minus_a():
 def test_tanh_equals_rescaled_sigmoid():
     z = np.linspace(-6, 6, 13)
     np.testing.assert_allclose(act.tanh(z), 2 * act.sigmoid(2 * z) - 1, atol=1e-15)
+
+
+def test_softplus_lies_between_relu_and_relu_plus_log2():
+    z = np.linspace(-30, 30, 121)
+    s = act.softplus(z)
+    assert np.all(s > act.relu(z) - 1e-15)
+    assert np.all(s <= act.relu(z) + np.log(2) + 1e-15)
+    assert act.softplus(0.0) == pytest.approx(np.log(2))
+
+
+def test_softplus_minus_its_mirror_is_identity():
+    z = np.linspace(-40, 40, 81)
+    np.testing.assert_allclose(act.softplus(z) - act.softplus(-z), z, atol=1e-12)
+
+
+def test_softplus_matches_textbook_formula_where_it_is_safe():
+    z = np.linspace(-20, 20, 41)
+    np.testing.assert_allclose(act.softplus(z), np.log1p(np.exp(z)), rtol=1e-12, atol=1e-15)
+
+
+def test_softplus_grad_is_sigmoid():
+    z = np.linspace(-8, 8, 17)
+    np.testing.assert_array_equal(act.softplus_grad(z), act.sigmoid(z))
+
+
+def test_softplus_is_limit_of_shifted_sigmoid_sums():
+    z = np.array([-2.0, 0.0, 2.0, 4.0])
+    total = sum(act.sigmoid(z - i + 0.5) for i in range(1, 1001))
+    np.testing.assert_allclose(total, act.softplus(z), atol=0.02)
+    assert np.abs(total - act.softplus(z)).max() < np.abs(total - act.relu(z)).max()
 
 
 def test_relu_grad_is_zero_at_zero():
@@ -88,6 +119,7 @@ EXTREME = np.array([-1e4, -1e3, -50.0, -1e-300, 0.0, 1e-300, 50.0, 1e3, 1e4])
 ALL = [
     act.sigmoid, act.sigmoid_grad, act.tanh, act.tanh_grad, act.relu, act.relu_grad,
     act.leaky_relu, act.leaky_relu_grad, act.softmax, act.softmax_jacobian,
+    act.softplus, act.softplus_grad,
 ]
 
 

@@ -30,6 +30,7 @@ ITEMS = [
     "tanh-centred",
     "variance-causes",
     "dropout-test-time",
+    "weight-decay-factor",
 ]
 
 

@@ -12,6 +12,9 @@ The tests fail when:
 - a link names a page (in either language) or an anchor that does not exist;
 - a content page uses one of the site's core terms (`CORE_TERMS`) that the
   glossary does not list with its Chinese name.
+
+The Chinese terms the site uses and the variants it does not use are a second
+table of the glossary (``{ #terms }``), checked by ``tests/test_terms.py``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ CORE_TERMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Autoencoder": (("autoencoder",), ("自编码器",)),
     "Backpropagation": (("backpropagation",), ("反向传播",)),
     "Batch normalization (Batch Norm, BN)": (("batch normalization", "batch norm"), ("批归一化",)),
+    "Batch size": (("batch size",), ("批量大小",)),
     "Bias correction": (("bias correction",), ("偏差修正",)),
     "Chain rule": (("chain rule",), ("链式法则",)),
     "Computational graph": (("computational graph",), ("计算图",)),
@@ -48,6 +52,7 @@ CORE_TERMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Data augmentation": (("data augmentation",), ("数据增强",)),
     "Decision boundary": (("decision boundary", "decision boundaries"), ("决策边界",)),
     "Dev set (development set, validation set)": (("dev set",), ("开发集",)),
+    "Dev-set error (dev error)": (("dev error", "dev-set error"), ("开发集误差",)),
     "Dropout": (("dropout",), ("dropout",)),
     "Early stopping": (("early stopping",), ("提前停止",)),
     "Epoch": (("epoch",), ("epoch",)),
@@ -57,12 +62,14 @@ CORE_TERMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("指数加权平均",),
     ),
     "Fine-tuning": (("fine-tuning",), ("微调",)),
+    "Finite difference": (("finite difference",), ("有限差分",)),
     "Forward propagation (forward pass)": (("forward propagation", "forward pass"), ("前向传播",)),
     "Gradient checking": (("gradient checking", "gradient check"), ("梯度检验",)),
     "Gradient descent": (("gradient descent",), ("梯度下降",)),
     "He initialization": (("He initialization",), ("He 初始化",)),
     "Hidden layer": (("hidden layer",), ("隐藏层",)),
     "Hyperparameter": (("hyperparameter",), ("超参数",)),
+    "Inverted dropout": (("inverted dropout",), ("反向随机失活",)),
     "KL divergence (Kullback–Leibler divergence)": (("KL divergence",), ("KL 散度",)),
     "Learning rate": (("learning rate",), ("学习率",)),
     "Learning-rate decay": (("learning-rate decay", "learning rate decay"), ("学习率衰减",)),
@@ -84,6 +91,8 @@ CORE_TERMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Stochastic gradient descent (SGD)": (("stochastic gradient descent",), ("随机梯度下降",)),
     "Tanh (hyperbolic tangent)": (("tanh",), ("tanh",)),
     "Test set": (("test set",), ("测试集",)),
+    "Thinned network": (("thinned network",), ("瘦网络",)),
+    "Training error": (("training error",), ("训练误差",)),
     "Training set": (("training set",), ("训练集",)),
     "Transfer learning": (("transfer learning",), ("迁移学习",)),
     "Two-sided (centred) difference": (("two-sided difference",), ("双边差分",)),

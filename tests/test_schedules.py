@@ -1,11 +1,18 @@
-"""dlnotes.schedules: formulas at a few epochs, monotonicity, checks."""
+"""dlnotes.schedules: formulas at a few epochs or steps, monotonicity, checks."""
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlnotes.schedules import exponential_decay, inverse_time_decay, step_decay
+from dlnotes.optimizers import SGD
+from dlnotes.schedules import (
+    exponential_decay,
+    inverse_sqrt_decay,
+    inverse_sqrt_step_decay,
+    inverse_time_decay,
+    step_decay,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,6 +52,42 @@ def test_inverse_time_decay_other_rate():
     assert inverse_time_decay(0.1, 6, decay_rate=0.5) == pytest.approx(0.025)
 
 
+@pytest.mark.parametrize(
+    ("epoch", "expected"),
+    # k / sqrt(epoch_num) * alpha0 with the course's epoch_num = epoch + 1:
+    # 0.2 * 1.5 / sqrt(1), / sqrt(2), / sqrt(4), / sqrt(100)
+    [(0, 0.3), (1, 0.3 / 2**0.5), (3, 0.15), (99, 0.03)],
+)
+def test_inverse_sqrt_decay_matches_formula(epoch, expected):
+    assert inverse_sqrt_decay(0.2, epoch, k=1.5) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    # k / sqrt(t) * alpha0 with the mini-batch number t = step + 1
+    [(0, 0.1), (3, 0.05), (15, 0.025), (9_999, 0.001)],
+)
+def test_inverse_sqrt_step_decay_matches_formula(step, expected):
+    assert inverse_sqrt_step_decay(0.1, step) == pytest.approx(expected)
+
+
+def test_inverse_sqrt_decay_is_slower_than_inverse_time_decay():
+    # after the first epoch, alpha0 / sqrt(1 + e) > alpha0 / (1 + e)
+    for epoch in range(1, 50):
+        assert inverse_sqrt_decay(0.1, epoch) > inverse_time_decay(0.1, epoch, decay_rate=1.0)
+
+
+def test_inverse_sqrt_step_decay_follows_the_optimizer_counter():
+    # Set before every step from optimizer.t: the rates used are k*alpha0/sqrt(1), /sqrt(2), ...
+    optimizer, params, used = SGD(lr=1.0), {"w": np.zeros(1)}, []
+    for _ in range(4):
+        optimizer.lr = inverse_sqrt_step_decay(0.4, optimizer.t, k=0.5)
+        used.append(optimizer.lr)
+        optimizer.step(params, {"w": np.ones(1)})
+    assert used == pytest.approx([0.2 / np.sqrt(t) for t in (1, 2, 3, 4)])
+    assert params["w"][0] == pytest.approx(-sum(used))
+
+
 def test_neutral_settings_keep_lr_constant():
     for epoch in (0, 1, 50):
         assert step_decay(0.3, epoch, drop=1.0) == 0.3
@@ -57,6 +100,8 @@ def test_schedules_accept_numpy_integers_and_return_float():
         step_decay(0.1, np.int64(12)),
         exponential_decay(0.1, np.int64(3)),
         inverse_time_decay(0.1, np.int64(3)),
+        inverse_sqrt_decay(0.1, np.int64(3)),
+        inverse_sqrt_step_decay(0.1, np.int64(3)),
     ):
         assert type(value) is float
 
@@ -67,6 +112,8 @@ def test_schedules_are_non_increasing_and_positive(epoch, factor, decay_rate):
         lambda e: step_decay(0.1, e, drop=factor, every=7),
         lambda e: exponential_decay(0.1, e, rate=factor),
         lambda e: inverse_time_decay(0.1, e, decay_rate=decay_rate),
+        lambda e: inverse_sqrt_decay(0.1, e, k=factor),
+        lambda e: inverse_sqrt_step_decay(0.1, e, k=factor),
     ):
         now, later = schedule(epoch), schedule(epoch + 1)
         assert 0 <= later <= now <= 0.1
@@ -89,6 +136,15 @@ def test_schedules_are_non_increasing_and_positive(epoch, factor, decay_rate):
         (lambda: inverse_time_decay(-1.0, 1), "lr0"),
         (lambda: inverse_time_decay(0.1, 1, decay_rate=-0.5), "decay_rate"),
         (lambda: inverse_time_decay(0.1, 1, decay_rate=float("inf")), "decay_rate"),
+        (lambda: inverse_sqrt_decay(-0.1, 1), "lr0"),
+        (lambda: inverse_sqrt_decay(0.1, -1), "epoch"),
+        (lambda: inverse_sqrt_decay(0.1, 2.0), "epoch"),
+        (lambda: inverse_sqrt_decay(0.1, 1, k=0.0), "k"),
+        (lambda: inverse_sqrt_decay(0.1, 1, k=float("nan")), "k"),
+        (lambda: inverse_sqrt_step_decay(float("inf"), 1), "lr0"),
+        (lambda: inverse_sqrt_step_decay(0.1, -1), "step"),
+        (lambda: inverse_sqrt_step_decay(0.1, False), "step"),
+        (lambda: inverse_sqrt_step_decay(0.1, 1, k=-1.0), "k"),
     ],
 )
 def test_bad_values_raise_naming_them(call, bad):

@@ -77,6 +77,8 @@ def relu_from_sigmoids() -> Figure:
         total = sum(act.sigmoid(Z - i + 0.5) for i in range(1, n + 1))
         ax.plot(Z, total, color=color, linewidth=1.2, label=rf"$n={n}$")
     ax.plot(Z, act.relu(Z), color=BLUE, linewidth=2.5, alpha=0.6, label=r"$\mathrm{ReLU}(z)$")
+    ax.plot(Z, act.softplus(Z), color="black", linewidth=1.2, linestyle="--",
+            label=r"$\log(1 + e^{z})$")
     ax.set_xlabel(r"$z$")
     ax.set_ylim(-0.5, 5.5)
     ax.legend(loc="upper left")

@@ -278,8 +278,10 @@ plt.show()
 # much narrower.
 #
 # The course's other schedules are in `dlnotes.schedules`:
-# `step_decay` (halve every few epochs) and `inverse_time_decay`
-# ($\alpha_0 / (1 + \text{decay\_rate} \cdot t)$); see
+# `step_decay` (halve every few epochs), `inverse_time_decay`
+# ($\alpha_0 / (1 + \text{decay\_rate} \cdot t)$), and the two
+# $k/\sqrt{\cdot}$ schedules, `inverse_sqrt_decay` (once per epoch) and
+# `inverse_sqrt_step_decay` (once per mini-batch step); see
 # [learning-rate decay](../../training/optimizers/#lr-decay).
 #
 # ## Things to try
@@ -290,4 +292,5 @@ plt.show()
 # - Multiply the first input feature (row 0 of `X_train` and `X_dev`) by 100,
 #   a badly scaled input: which optimizers still work with the same learning
 #   rates?
-# - Swap `exponential_decay` for `step_decay` or `inverse_time_decay`.
+# - Swap `exponential_decay` for `step_decay`, `inverse_time_decay` or
+#   `inverse_sqrt_decay`.

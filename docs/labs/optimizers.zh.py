@@ -249,9 +249,10 @@ plt.show()
 # 有时跳得很厉害，最后停在哪里多少要靠运气；上面输出的区间显示了它在最后十个 epoch 里的波动幅度。
 # 学习率衰减时，步子越来越小，代价逐渐稳定，同样十个 epoch 里的波动区间要窄得多。
 #
-# 课程里的另外两种衰减方式也在 `dlnotes.schedules` 中：`step_decay`（每隔几个 epoch 减半）和
-# `inverse_time_decay`（$\alpha_0 / (1 + \text{decay\_rate} \cdot t)$）；参见
-# [学习率衰减](../../training/optimizers/#lr-decay)。
+# 课程里的其他衰减方式也都在 `dlnotes.schedules` 中：`step_decay`（每隔几个 epoch 减半）、
+# `inverse_time_decay`（$\alpha_0 / (1 + \text{decay\_rate} \cdot t)$），以及两种
+# $k/\sqrt{\cdot}$ 衰减：按 epoch 衰减的 `inverse_sqrt_decay` 和按小批量步数衰减的
+# `inverse_sqrt_step_decay`；参见[学习率衰减](../../training/optimizers/#lr-decay)。
 #
 # ## 动手试试
 #
@@ -259,4 +260,4 @@ plt.show()
 #   （随机梯度下降，运行会慢很多），观察曲线的噪声。
 # - 把第一个输入特征（`X_train` 和 `X_dev` 的第 0 行）乘以 100，制造尺度很不均衡的输入：
 #   哪些优化算法在同样的学习率下仍然有效？
-# - 把 `exponential_decay` 换成 `step_decay` 或 `inverse_time_decay`。
+# - 把 `exponential_decay` 换成 `step_decay`、`inverse_time_decay` 或 `inverse_sqrt_decay`。

@@ -123,10 +123,11 @@ results["none"] = train(make_model())
 # ## 2. L2 regularization
 #
 # L2 regularization adds the squared Frobenius norms of the weight matrices to
-# the cost,
+# the cost, which becomes the average cross-entropy plus the penalty,
 #
 # $$
-# J_{\text{reg}} = J + \frac{\lambda}{2m} \sum_{l} \lVert W^{[l]} \rVert_F^2 ,
+# J = \frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\bigl(\hat y^{(i)}, y^{(i)}\bigr)
+# + \frac{\lambda}{2m} \sum_{l} \lVert W^{[l]} \rVert_F^2 ,
 # $$
 #
 # so each weight's gradient gets an extra $\frac{\lambda}{m} W^{[l]}$, and every
@@ -178,6 +179,11 @@ print("lowest dev cost after epoch", best_epoch + 1)
 
 # %% [markdown]
 # ## Results
+#
+# To compare the four models on one measure, the columns `train J` and
+# `dev J` of the table hold the average cross-entropy, without the L2 term.
+# For the L2 model, the cost that training minimized is that number plus the
+# penalty; its training curve in the figure further down shows that cost.
 
 # %%
 print("                train acc  dev acc  train J   dev J")

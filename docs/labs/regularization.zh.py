@@ -116,10 +116,11 @@ results["none"] = train(make_model())
 # %% [markdown]
 # ## 2. L2 正则化
 #
-# L2 正则化在代价函数上加上各权重矩阵 Frobenius 范数的平方：
+# L2 正则化在代价函数上加上各权重矩阵 Frobenius 范数的平方，代价于是成为平均交叉熵加上惩罚项：
 #
 # $$
-# J_{\text{reg}} = J + \frac{\lambda}{2m} \sum_{l} \lVert W^{[l]} \rVert_F^2 ,
+# J = \frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\bigl(\hat y^{(i)}, y^{(i)}\bigr)
+# + \frac{\lambda}{2m} \sum_{l} \lVert W^{[l]} \rVert_F^2 ,
 # $$
 #
 # 于是每个权重的梯度多出一项 $\frac{\lambda}{m} W^{[l]}$，梯度下降的每一步都先把权重缩小一点，
@@ -133,7 +134,7 @@ results["L2"] = train(make_model(), lambd=0.7)
 # ## 3. Dropout
 #
 # 训练的每一步，dropout 层以概率 `keep_prob` 保留每个单元、把其余的置零，每一步都换一个新的随机掩码
-# $D$，并把保留下来的值放大（inverted dropout，反向随机失活）：
+# $D$，并把保留下来的值放大（这就是反向随机失活）：
 #
 # $$
 # A \leftarrow \frac{A \odot D}{\text{keep\_prob}}, \qquad
@@ -152,7 +153,7 @@ results["dropout"] = train(make_model(keep_prob=0.5))
 #
 # 提前停止在训练过程中监视开发集上的代价，一旦连续 `patience` 个 epoch 没有改善就停下来；
 # 随后 `fit` 把参数恢复到开发集代价最低的那个 epoch。它限制了权重离开较小初始值的距离，
-# 效果和 L2 正则化相近。代价是开发集参与了训练，它上面的准确率因而略显乐观，
+# 效果和 L2 正则化相近。不足之处是开发集参与了训练，它上面的准确率因而略显乐观，
 # 要得到无偏的估计，还需要一个独立的测试集。
 
 # %%
@@ -162,6 +163,9 @@ print("lowest dev cost after epoch", best_epoch + 1)
 
 # %% [markdown]
 # ## 结果
+#
+# 为了用同一个标准比较四个模型，表中 `train J` 和 `dev J` 两列都是平均交叉熵，不含 L2 项。
+# 对 L2 模型来说，训练时最小化的代价是这个数再加上惩罚项；后面图中它的训练曲线画的就是这个代价。
 
 # %%
 print("                train acc  dev acc  train J   dev J")
