@@ -1,5 +1,7 @@
 # dlnotes: two commands for a newcomer.
-#   make serve   build and serve the site on http://127.0.0.1:8000 with live reload
+#   make serve   build and serve the site on http://127.0.0.1:8000/dlnotes/ with live reload
+#                (--dirty: a save rebuilds only the edited page; docs/_hooks/incremental.py
+#                rebuilds everything when dlnotes, figures, hooks or mkdocs.yml change)
 #   make test    run every test (package, doc snippets in both languages, parity, strict build)
 #   make bench   measure build, reload, test and page-weight times against budgets (BENCHMARKS.md)
 # First use creates .venv (pinned dependencies from pyproject.toml) and node_modules
@@ -20,7 +22,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 .PHONY: serve build test bench lint deps clean
 
 serve: deps
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000 --livereload --dirty
 
 build: deps
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -11,7 +11,8 @@ in both languages, and a screenshot of each home page for review
 
 The server serves the site under the path of ``site_url`` (``/dlnotes/``), as
 GitHub Pages does, so root-relative links resolve as they do when published.
-One file is adapted to the test origin: ``sitemap.xml`` lists absolute URLs
+One kind of file is adapted to the test origin: ``sitemap.xml`` (the site's, and
+its copy at the Chinese root, where Chinese pages look for it) lists absolute URLs
 built from ``site_url``, and Material's instant navigation only takes over
 clicks on links it finds there (it keeps the sitemap's port, so a site built
 for https://dlnotes.github.io never matches http://127.0.0.1:PORT). Serving
@@ -99,10 +100,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(BASE_PATH) :])
 
     def send_head(self):
-        if urlsplit(self.path).path != BASE_PATH + "sitemap.xml":
+        path = urlsplit(self.path).path
+        sitemap = Path(self.translate_path(path))
+        if not (path.endswith("/sitemap.xml") and sitemap.is_file()):
             return super().send_head()
         origin = f"http://127.0.0.1:{self.server.server_port}{BASE_PATH}"
-        body = (Path(self.directory) / "sitemap.xml").read_bytes()
+        body = sitemap.read_bytes()
         body = body.replace(SITE_URL.encode(), origin.encode())
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
@@ -160,13 +163,12 @@ ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]+)" hreflang="[^"]+"')
 
 
 def allowed_404s(site: Path, base: str) -> set[str]:
-    """Material's sitemap requests relative to each page's alternate links, but the root's."""
+    """Material's sitemap requests next to each page's alternate links, bar files that exist."""
     urls = set()
     for page in built_pages(site):
         for href in ALTERNATE.findall(page_file(site, page).read_text("utf-8")):
             urls.add(urljoin(urljoin(base + page, href), "sitemap.xml"))
-    urls.discard(base + "sitemap.xml")
-    return urls
+    return {url for url in urls if not (site / url.removeprefix(base)).is_file()}
 
 
 # --------------------------------------------------------------------------- browser

@@ -84,13 +84,46 @@ def test_figures_are_svg_and_shared_by_both_languages(built_site):
     assert not (built_site / "zh" / "figures").exists()
 
 
-def test_search_index_covers_both_languages(built_site):
-    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
+def _search_index(site: Path, lang: str) -> dict:
+    path = site / ("zh/" if lang == "zh" else "") / "search" / "search_index.json"
+    return json.loads(path.read_text("utf-8"))
+
+
+def test_search_index_per_language(built_site):
+    en, zh = _search_index(built_site, "en"), _search_index(built_site, "zh")
+    # one index per language; Chinese locations are relative to zh/ (their base)
+    assert not [d["location"] for d in en["docs"] if d["location"].startswith("zh/")]
+    assert any(d["location"].startswith("foundations/activations/") for d in en["docs"])
     # jieba splits Chinese words with zero-width spaces (part of the search separator)
-    hits = [d["location"] for d in index["docs"] if "激活函数" in d["title"].replace("\u200b", "")]
-    assert any(loc.startswith("zh/foundations/activations/") for loc in hits)
-    assert any(d["location"].startswith("foundations/activations/") for d in index["docs"])
-    assert "zh" in index["config"]["lang"]
+    titles = {d["location"]: d["title"].replace("\u200b", "") for d in zh["docs"]}
+    assert any(loc.startswith("foundations/activations/") and "激活函数" in title
+               for loc, title in titles.items())
+    assert not any(t == "Activation functions" for t in titles.values())
+    assert en["config"]["lang"] == ["en"]
+    assert zh["config"]["lang"] == ["en", "zh"]
+    page = (built_site / "zh/foundations/activations/index.html").read_text("utf-8")
+    assert '"base": "../.."' in page, "a Chinese page must search the Chinese index"
+    assert (built_site / "zh" / "sitemap.xml").is_file(), "instant navigation reads it at base"
+
+
+TEX = re.compile(r"\\(?:frac|sigma|top|left|right|mathbf|sum|begin|text)\b|\^\{|_\{")
+
+
+def test_search_index_has_each_formula_once_as_text(built_site):
+    for lang in ("en", "zh"):
+        docs = _search_index(built_site, lang)["docs"]
+        texts = [d["text"] for d in docs]
+        # code is code (a lab's plot labels are TeX strings in Python): only prose counts;
+        # nbconvert's code cells reach the index without <pre>, so labs are left out
+        prose = [re.sub(r"<pre>.*?</pre>", "", d["text"], flags=re.S) for d in docs
+                 if not d["location"].startswith("labs/")]
+        with_tex = [t[:80] for t in prose if TEX.search(t)]
+        assert not with_tex, f"[{lang}] TeX markup in the index: {with_tex[:3]}"
+        assert not any("katex" in t for t in texts)
+    # the sigmoid formula of the activations page: once, as the text of its MathML
+    sigmoid = next(d["text"] for d in _search_index(built_site, "en")["docs"]
+                   if d["location"] == "foundations/activations/#sigmoid")
+    assert sigmoid.count("σ(z)=") == 1
 
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.I)

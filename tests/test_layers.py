@@ -357,3 +357,42 @@ def test_dense_refuses_init_of_wrong_shape():
 def test_sequential_refuses_no_layers():
     with pytest.raises(ValueError, match="at least one layer"):
         Sequential([])
+
+
+def test_dense_without_input_grad_skips_dx_and_keeps_parameter_grads():
+    rng = np.random.default_rng(3)
+    X, dZ = rng.standard_normal((4, 6)), rng.standard_normal((3, 6))
+    full = Dense(4, 3, rng=np.random.default_rng(0))
+    first = Dense(4, 3, rng=np.random.default_rng(0), input_grad=False)
+    for layer in (full, first):
+        layer.forward(X, training=True)
+    assert full.backward(dZ) is not None
+    assert first.backward(dZ) is None
+    for name in ("W", "b"):
+        np.testing.assert_array_equal(first.grads[name], full.grads[name])
+
+
+def test_sequential_with_first_layer_without_input_grad_trains_the_same():
+    rng = np.random.default_rng(4)
+    X, dout = rng.standard_normal((5, 8)), rng.standard_normal((2, 8))
+
+    def net(input_grad):
+        init = np.random.default_rng(1)
+        return Sequential([Dense(5, 4, rng=init, input_grad=input_grad), ReLU(),
+                           Dense(4, 2, rng=init)])
+
+    full, lean = net(True), net(False)
+    for model in (full, lean):
+        model.forward(X, training=True)
+    assert full.backward(dout).shape == X.shape
+    assert lean.backward(dout) is None
+    for name, grad in full.grads.items():
+        np.testing.assert_array_equal(lean.grads[name], grad)
+
+
+def test_sequential_refuses_input_grad_false_below_the_first_layer():
+    rng = np.random.default_rng(0)
+    model = Sequential([Dense(3, 3, rng=rng), ReLU(), Dense(3, 2, rng=rng, input_grad=False)])
+    model.forward(np.ones((3, 4)), training=True)
+    with pytest.raises(ValueError, match=r"layer 2 \(Dense\) returned no input gradient"):
+        model.backward(np.ones((2, 4)))

@@ -12,6 +12,11 @@ them was a fifth of a warm build. markdown-exec has no cache of its own (as of
 - the Python version and the name and version of every installed distribution
   (markdown-exec, pymdown-extensions, Pygments, NumPy, ...).
 
+Snippets run inside the MkDocs process, so under ``mkdocs serve`` the first
+build's ``import dlnotes`` would stay in ``sys.modules`` and every later build
+would run the old package: when the package's digest changes, its modules are
+dropped from ``sys.modules`` so the next snippet imports the edited code.
+
 Only what cannot depend on anything else is cached: fences without
 ``session=`` (state shared between fences), without ``html="on"`` and with a
 ``result=`` (the output is shown as text in a code block, so it adds no
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import importlib.metadata
 import json
 import logging
@@ -37,6 +43,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # DLNOTES_EXEC_CACHE lets a test build from a cold cache without touching yours.
 CACHE_DIR = Path(os.environ.get("DLNOTES_EXEC_CACHE", ROOT / ".cache" / "exec"))
 LANGUAGES = ("python", "py")
+PACKAGE = "dlnotes"
+_last_package: list[str] = []  # digest of dlnotes at the previous build of this process
 
 
 class _Warnings(logging.Handler):
@@ -67,6 +75,19 @@ def _package_digest() -> str:
         h.update(path.relative_to(ROOT).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def forget_package_if_changed(package: str) -> list[str]:
+    """Drop ``dlnotes`` from ``sys.modules`` if its sources changed since the last build."""
+    dropped = []
+    if _last_package and _last_package[0] != package:
+        dropped = [name for name in sys.modules
+                   if name == PACKAGE or name.startswith(f"{PACKAGE}.")]
+        for name in dropped:
+            del sys.modules[name]
+        importlib.invalidate_caches()
+    _last_package[:] = [package]
+    return dropped
 
 
 def cacheable(options: dict) -> bool:
@@ -112,6 +133,7 @@ def cached_formatter(format_fence, package: str):
 @event_priority(-100)  # after markdown-exec has registered its fences (priority 0)
 def on_config(config):
     package = _package_digest()
+    forget_package_if_changed(package)
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     for fence in fences:
         if fence.get("name") in LANGUAGES:
