@@ -79,3 +79,38 @@ def test_executed_lab_has_one_stream_output_however_flushed(tmp_path, flush):
     outputs = nb.cells[1].outputs
     assert [(o.output_type, o.name) for o in outputs] == [("stream", "stdout")]
     assert outputs[0].text == "step 0\nstep 1\nstep 2\ndone\n"
+
+
+TWIN = """\
+# %% [markdown]
+# # {title}
+
+# %%
+import os
+print("pid", os.getpid())  {comment}
+"""
+
+
+def _pid_printed(path) -> str:
+    return nbformat.read(path, as_version=4).cells[1].outputs[0].text
+
+
+def test_chinese_lab_takes_the_outputs_of_its_english_twin(tmp_path):
+    en, zh = tmp_path / "twin.py", tmp_path / "twin.zh.py"
+    en.write_text(TWIN.format(title="A twin", comment="# the kernel's process"), "utf-8")
+    zh.write_text(TWIN.format(title="双胞胎", comment="# 内核的进程号"), "utf-8")
+    cache = tmp_path / "cache"
+    en_nb, zh_nb = labs.executed_notebook(en, cache), labs.executed_notebook(zh, cache)
+    # one run: a second kernel would have printed another process id
+    assert _pid_printed(zh_nb) == _pid_printed(en_nb)
+    assert "双胞胎" in nbformat.read(zh_nb, as_version=4).cells[0].source
+
+
+def test_chinese_lab_with_other_code_runs_on_its_own(tmp_path):
+    en, zh = tmp_path / "twin.py", tmp_path / "twin.zh.py"
+    en.write_text(TWIN.format(title="A twin", comment=""), "utf-8")
+    zh.write_text(TWIN.format(title="双胞胎", comment="").replace('"pid"', '"进程"'), "utf-8")
+    cache = tmp_path / "cache"
+    en_nb, zh_nb = labs.executed_notebook(en, cache), labs.executed_notebook(zh, cache)
+    assert _pid_printed(zh_nb).startswith("进程")
+    assert _pid_printed(en_nb).startswith("pid")

@@ -7,7 +7,8 @@ files of the language being built, this hook
 
 1. executes the lab with nbclient into ``.cache/labs/<hash>/<name>.ipynb``
    (keyed by the lab source, ``dlnotes`` and this hook), failing the build if a
-   cell raises. The saved notebook depends on the code only, not on timing: no
+   cell raises; a Chinese lab takes the outputs of its English twin's run, whose
+   code it shares (only comments differ), instead of running it again. The saved notebook depends on the code only, not on timing: no
    timing metadata, numbered cell ids, and each cell's consecutive pieces of one
    stream joined into one output (``merge_streams``);
 2. points the page's file at that executed notebook and wraps it the way
@@ -22,6 +23,7 @@ copies it next to the page as ``<name>.ipynb`` for download.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import logging
 import os
@@ -92,10 +94,32 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
+def english_twin(source: Path) -> Path | None:
+    """``<name>.py`` for ``<name>.zh.py`` (if it exists), else None."""
+    if not source.name.endswith(".zh.py"):
+        return None
+    twin = source.with_name(source.name.removesuffix(".zh.py") + ".py")
+    return twin if twin.is_file() else None
+
+
+def _code(nb) -> list[str] | None:
+    """Each code cell's syntax tree (comments do not count), or None if one does not parse."""
+    try:
+        return [ast.dump(ast.parse(c.source)) for c in nb.cells if c.cell_type == "code"]
+    except SyntaxError:
+        return None
+
+
 def executed_notebook(source: Path, cache_dir: Path = CACHE_DIR) -> Path:
-    """Execute a jupytext lab (cached) and return the path of the executed .ipynb."""
+    """Execute a jupytext lab (cached) and return the path of the executed .ipynb.
+
+    A Chinese lab whose code cells are those of its English twin (the parity
+    test requires it; only comments differ) is not run a second time: its code
+    cells get the outputs of the twin's run, cell by cell.
+    """
+    twin = english_twin(source)
     h = hashlib.sha256(source.read_bytes())
-    for p in [Path(__file__), *sorted((ROOT / "dlnotes").glob("*.py"))]:
+    for p in [*([twin] if twin else []), Path(__file__), *sorted((ROOT / "dlnotes").glob("*.py"))]:
         h.update(p.read_bytes())
     name = source.name.removesuffix(".py").removesuffix(".zh")
     target = cache_dir / f"{source.stem}-{h.hexdigest()[:16]}" / f"{name}.ipynb"
@@ -104,14 +128,35 @@ def executed_notebook(source: Path, cache_dir: Path = CACHE_DIR) -> Path:
 
     import jupytext
     import nbformat
-    from jupyter_client import KernelManager
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
 
     nb = jupytext.read(source)
     for i, cell in enumerate(nb.cells):  # jupytext's cell ids are random: number them instead
         cell.id = f"cell-{i}"
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    ran = nbformat.read(executed_notebook(twin, cache_dir), as_version=4) if twin else None
+    if ran is not None and _code(ran) is not None and _code(ran) == _code(nb):
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        for cell, done in zip(code, [c for c in ran.cells if c.cell_type == "code"], strict=True):
+            cell.outputs, cell.execution_count = done.outputs, done.execution_count
+        how = f"outputs of {_shown(twin)}"
+    else:
+        _execute(nb, source)
+        how = "executed"
+    merge_streams(nb)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")  # two builds may share a cache
+    nbformat.write(nb, tmp)
+    tmp.replace(target)
+    log.info("labs: %s: %s", _shown(source), how)
+    return target
+
+
+def _execute(nb, source: Path) -> None:
+    """Run every cell of ``nb`` in a fresh kernel, in place; a cell that raises fails the build."""
+    from jupyter_client import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
     # Each kernel gets its own folder for its IPC sockets: by default they are
     # ./kernel-ipc-N in the current folder, and kernels started at the same time
     # (one per core here, or two builds at once) pick the same N and read each
@@ -136,13 +181,6 @@ def executed_notebook(source: Path, cache_dir: Path = CACHE_DIR) -> Path:
         finally:
             if km.has_kernel:  # client.km is None if the kernel failed to start
                 km.shutdown_kernel(now=True)
-    merge_streams(nb)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")  # two builds may share a cache
-    nbformat.write(nb, tmp)
-    tmp.replace(target)
-    log.info("labs: executed %s", _shown(source))
-    return target
 
 
 class _Link:
@@ -180,20 +218,43 @@ def _lab_file(file, config):
 
 
 def execute_all(docs_dir: str) -> None:
-    """Execute every lab of every language at once, one kernel per core.
+    """Execute every lab of every language, one kernel per core.
 
     The first language's build pays for all of them; the others hit the cache.
+    English labs run first, so that their Chinese twins can reuse the outputs.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     sources = sorted((Path(docs_dir) / LAB_DIR).glob("*.py"))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(executed_notebook, sources))
+        for group in ([s for s in sources if not english_twin(s)],
+                      [s for s in sources if english_twin(s)]):
+            list(pool.map(executed_notebook, group))
+
+
+_running = {}  # docs_dir -> the labs' execution, started in on_pre_build
+
+
+def on_pre_build(config):
+    """Start executing the labs now, in the background.
+
+    The kernels are processes of their own: they run while this process draws
+    the figures (``figures.py``, in ``on_files``), instead of after it.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    if config.docs_dir not in _running:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dlnotes-labs")
+        _running[config.docs_dir] = pool.submit(execute_all, config.docs_dir)
+        pool.shutdown(wait=False)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
 def on_files(files, config):
-    execute_all(config.docs_dir)
+    running = _running.pop(config.docs_dir, None)
+    if running is not None:
+        running.result()  # a lab that failed raises its PluginError here
+    execute_all(config.docs_dir)  # all cached by now, unless a lab changed meanwhile
     for file in list(files):
         if not is_lab(file.src_uri) or hasattr(file, "file"):
             continue
