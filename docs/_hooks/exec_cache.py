@@ -2,8 +2,11 @@
 
 markdown-exec runs every ``exec="on"`` fence on every build (about 360 fences,
 both languages), and ``mkdocs serve`` rebuilds everything on each save: running
-them was a fifth of a warm build. markdown-exec has no cache of its own (as of
-1.12), so this hook wraps its fence formatter: the HTML of a fence is stored in
+them was a fifth of a warm build. markdown-exec has no cache of its own (1.12;
+upstream issue pawamoy/markdown-exec#4 is open, and the filesystem cache of PR
+#93 was closed unmerged: a release with a cache keyed by the code *and* the
+packages it imports would make this hook unnecessary), so this hook wraps its
+fence formatter: the HTML of a fence is stored in
 ``.cache/exec/`` under a hash of everything that can change it:
 
 - the fence's code and all its options (``source=``, ``result=``, ...);

@@ -5,7 +5,7 @@ an idle machine, 46 s on a busy one). MkDocs' ``--dirty`` rebuilds only the page
 whose source is newer than their output, which is what an author editing a page
 needs, but on its own it is wrong for this site:
 
-1. it logs a warning on every build, which fails the strict build;
+1. it logs a warning on every build (MkDocs 1.6), which fails the strict build;
 2. an edit of something every page depends on (the ``dlnotes`` package behind
    the snippets' output and the API pages, figure code, hooks, templates,
    assets, ``mkdocs.yml``) changes no page's source, so nothing is rebuilt and

@@ -5,7 +5,9 @@ Two gaps it covers:
 1. **Languages.** mkdocs-static-i18n (1.3) gathers the entries of every
    language into the one ``search/search_index.json`` that every page loads, so
    an English reader searching "dropout" got Chinese pages first and the other
-   way round. Its ``reconfigure_search`` only removes duplicates. This hook
+   way round. Its ``reconfigure_search`` only removes duplicates (upstream:
+   ultrabug/mkdocs-static-i18n#271, closed as a limitation of the theme's one
+   index path; a release writing one index per language would retire this part). This hook
    writes ``search/search_index.json`` with the English pages and
    ``zh/search/search_index.json`` with the Chinese ones, and points each
    Chinese page's search at its own index: Material fetches
