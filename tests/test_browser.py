@@ -31,7 +31,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -72,12 +72,8 @@ SEARCHES = [
 # Text that shows TeX the math hook did not render (looked for outside <pre>/<code>).
 RAW_TEX = ("\\(", "\\[", "$$", "\\begin{")
 
-# The request failures that are not defects of the site, each with its reason:
-# - ``allowed_404s``: Material fetches ``sitemap.xml`` relative to every
-#   <link rel="alternate"> of a page; only the site root has one, so the others
-#   answer 404, here as on GitHub Pages (DESIGN.md). Exactly those URLs, and
-#   only with a 404 (and the browser's console line about it); the root
-#   sitemap must load.
+# The one request failure that is not a defect of the site (every console error
+# and every 404 counts, unfiltered):
 # - ABORTED: a request the test itself cut short by leaving the page (the
 #   search worker is often still fetching its index). A missing file answers
 #   404 and a foreign host fails DNS, so neither hides behind this.
@@ -159,18 +155,6 @@ def twin_of(page: str) -> str:
     return page.removeprefix("zh/") if lang_of(page) == "zh" else "zh/" + page
 
 
-ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]+)" hreflang="[^"]+"')
-
-
-def allowed_404s(site: Path, base: str) -> set[str]:
-    """Material's sitemap requests next to each page's alternate links, bar files that exist."""
-    urls = set()
-    for page in built_pages(site):
-        for href in ALTERNATE.findall(page_file(site, page).read_text("utf-8")):
-            urls.add(urljoin(urljoin(base + page, href), "sitemap.xml"))
-    return {url for url in urls if not (site / url.removeprefix(base)).is_file()}
-
-
 # --------------------------------------------------------------------------- browser
 
 
@@ -221,9 +205,8 @@ class Load:
 class Recorder:
     """Listens to a Playwright page and files every event under the current load."""
 
-    def __init__(self, page, allowed: set[str]):
+    def __init__(self, page):
         self.page = page
-        self.allowed = allowed
         self.load = Load("(before the first load)")
         self.loads = [self.load]
         page.on("console", self._console)
@@ -250,8 +233,6 @@ class Recorder:
         if message.type != "error":
             return
         source = (message.location or {}).get("url", "")
-        if source in self.allowed and message.text.startswith("Failed to load resource"):
-            return  # the allowed 404 of a sitemap, logged by the browser
         self.load.console_errors.append(f"{message.text} ({source})")
 
     def _request(self, request):
@@ -266,8 +247,6 @@ class Recorder:
 
     def _response(self, response):
         if response.status < 400:
-            return
-        if response.status == 404 and response.url in self.allowed:
             return
         self.load.failed_requests.append(f"{response.url}: HTTP {response.status}")
 
@@ -358,7 +337,7 @@ class Tour:
     switches: list[Switch]
 
 
-def take_tour(context, site: Path, base: str, allowed: set[str]) -> Tour:
+def take_tour(context, site: Path, base: str) -> Tour:
     """Load and check every page once, reaching one page of each pair through its twin.
 
     For each page with a twin, one of the two (English and Chinese in turn) is
@@ -368,7 +347,7 @@ def take_tour(context, site: Path, base: str, allowed: set[str]) -> Tour:
     """
     pages = built_pages(site)
     page = context.new_page()
-    recorder = Recorder(page, allowed)
+    recorder = Recorder(page)
     checked: dict[str, Load] = {}
     switches: list[Switch] = []
 
@@ -410,13 +389,8 @@ def take_tour(context, site: Path, base: str, allowed: set[str]) -> Tour:
 
 
 @pytest.fixture(scope="session")
-def allowed(built_site, site_server) -> set[str]:
-    return allowed_404s(built_site, site_server)
-
-
-@pytest.fixture(scope="session")
-def tour(built_site, site_server, contexts, allowed) -> Tour:
-    return take_tour(contexts["en"], built_site, site_server, allowed)
+def tour(built_site, site_server, contexts) -> Tour:
+    return take_tour(contexts["en"], built_site, site_server)
 
 
 # --------------------------------------------------------------------------- tests
@@ -492,19 +466,19 @@ def test_language_menu_leads_to_twin_and_back(tour, built_site, site_server):
     assert {s.to for s in tour.switches} == set(LANGS), "the menu was clicked one way only"
 
 
-def clean_page(context, allowed: set[str]):
+def clean_page(context):
     """A new page of ``context`` with its own recorder."""
     page = context.new_page()
-    recorder = Recorder(page, allowed)
+    recorder = Recorder(page)
     return page, recorder
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_language_menu_follows_instant_navigation(lang, contexts, site_server, built_site, allowed):
+def test_language_menu_follows_instant_navigation(lang, contexts, site_server, built_site):
     """After Material's instant navigation the menu points at the new page's twin."""
     other = "zh" if lang == "en" else "en"
     home = "zh/" if lang == "zh" else ""
-    page, recorder = clean_page(contexts[lang], allowed)
+    page, recorder = clean_page(contexts[lang])
     recorder.start(site_server + home)
     page.goto(site_server + home, wait_until="load")
     tabs = page.eval_on_selector_all(".md-tabs__link", "links => links.map((a) => a.href)")
@@ -562,8 +536,8 @@ def search_cases():
 
 
 @pytest.mark.parametrize(("lang", "query", "expected"), list(search_cases()))
-def test_search_finds_page(lang, query, expected, contexts, site_server, allowed):
-    page, recorder = clean_page(contexts[lang], allowed)
+def test_search_finds_page(lang, query, expected, contexts, site_server):
+    page, recorder = clean_page(contexts[lang])
     home = site_server + ("zh/" if lang == "zh" else "")
     recorder.start(f"{home} (searching {query!r})")
     page.goto(home, wait_until="load")

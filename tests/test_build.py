@@ -202,3 +202,17 @@ def test_lab_is_executed_rendered_and_downloadable(built_site, name, lang):
     assert code
     assert all(c["execution_count"] for c in code), "download is not the executed notebook"
     assert any(c["outputs"] for c in code)
+
+
+def test_language_pairs_are_in_the_sitemap_not_in_page_heads(built_site):
+    """Head alternates made Material fetch a sitemap.xml next to each (two 404s a page)."""
+    for rel in ("index.html", "foundations/activations/index.html",
+                "zh/foundations/activations/index.html"):
+        head = (built_site / rel).read_text("utf-8").partition("</head>")[0]
+        assert 'rel="alternate" href=' not in head, rel
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    pages = re.findall(r"<url>.*?</url>", sitemap, re.S)
+    assert len(pages) >= 40
+    for entry in pages:
+        assert 'hreflang="en"' in entry, entry[:200]
+        assert 'hreflang="zh"' in entry, entry[:200]

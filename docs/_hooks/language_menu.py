@@ -8,14 +8,24 @@ in its body; ``docs/assets/dlnotes.js`` copies them into the menu after each
 navigation; the browser tests check it), so the warning is filtered out here,
 by its exact text, and every other warning still fails the strict build.
 
-It also keeps the root ``404.html`` in the default language (``on_pre_build``).
+It also keeps the root ``404.html`` in the default language (``on_pre_build``),
+and drops the ``<link rel="alternate" hreflang>`` tags Material writes into each
+page's head from mkdocs-static-i18n's per-page alternates (``on_post_page``).
+Material's script fetches ``sitemap.xml`` next to each of them, expecting them
+to be language roots, so every page made two requests that end in 404 (a
+console error each; ``/dlnotes/foundations/activations/sitemap.xml`` and the
+like). The site's menu does not need them (see above), and search engines get
+the same language pairs from ``sitemap.xml``, which lists every page with its
+``hreflang`` alternates.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
 MESSAGE = "language switcher contextual link is not compatible"
+HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
 
 class _DropHandledWarning(logging.Filter):
@@ -43,3 +53,8 @@ def on_pre_build(config):
         config.theme.static_templates.add("404.html")
     else:
         config.theme.static_templates.discard("404.html")
+
+
+def on_post_page(output, page, config):
+    head, sep, body = output.partition("</head>")
+    return HEAD_ALTERNATE.sub("", head) + sep + body
