@@ -575,3 +575,32 @@ def test_home_screenshots_are_written(contexts, site_server):
         page.screenshot(path=str(out), full_page=True)
         page.close()
         assert out.stat().st_size > 10_000, out
+
+
+WIDE_FORMULAS = """() => [...document.querySelectorAll('.math-display')].map((box) => ({
+  wide: box.scrollWidth > box.clientWidth + 1,
+  tabindex: box.getAttribute('tabindex'),
+  label: box.getAttribute('aria-label'),
+}))"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_wide_formulas_on_a_phone_scroll_and_take_keyboard_focus(lang, browser, site_server):
+    """At 390 px a display formula either fits or is a named, focusable scrolling box."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    recorder = Recorder(page)
+    url = site_server + ("zh/" if lang == "zh" else "") + "foundations/activations/"
+    recorder.start(url)
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    boxes = page.evaluate(WIDE_FORMULAS)
+    assert any(box["wide"] for box in boxes), "no formula wider than a phone: proves nothing"
+    for box in boxes:
+        if box["wide"]:
+            assert box["tabindex"] == "0", box
+            assert box["label"], box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+    context.close()
+    found = recorder.problems("console_errors", "failed_requests", "foreign_requests")
+    assert not found, "\n".join(found)

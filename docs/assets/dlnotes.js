@@ -29,3 +29,26 @@ document.addEventListener(
   },
   true
 );
+
+// A display formula wider than the column scrolls sideways (dlnotes.css). Make
+// each one that does overflow reachable from the keyboard, named for screen
+// readers, and marked so that the CSS can show that there is more to the right.
+// Checked again when the window changes size (a phone turned sideways).
+function markWideFormulas() {
+  var zh = document.documentElement.lang === "zh";
+  document.querySelectorAll(".md-typeset .math-display").forEach(function (box) {
+    var wide = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("dlnotes-wide", wide);
+    if (wide) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", zh ? "公式（可左右滚动）" : "Formula (scrolls sideways)");
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  });
+}
+document$.subscribe(markWideFormulas);
+window.addEventListener("resize", markWideFormulas);
