@@ -216,3 +216,12 @@ def test_language_pairs_are_in_the_sitemap_not_in_page_heads(built_site):
     for entry in pages:
         assert 'hreflang="en"' in entry, entry[:200]
         assert 'hreflang="zh"' in entry, entry[:200]
+
+
+def test_api_pages_show_no_private_base_class(built_site):
+    pages = sorted(built_site.glob("reference/*/index.html")) + sorted(
+        built_site.glob("zh/reference/*/index.html"))
+    assert len(pages) >= 30
+    for page in pages:
+        text = re.sub(r"<[^>]+>", "", page.read_text("utf-8"))
+        assert not re.search(r"Bases:\s*_\w+", text), page.relative_to(built_site)
