@@ -225,3 +225,13 @@ def test_api_pages_show_no_private_base_class(built_site):
     for page in pages:
         text = re.sub(r"<[^>]+>", "", page.read_text("utf-8"))
         assert not re.search(r"Bases:\s*_\w+", text), page.relative_to(built_site)
+
+
+def test_404_page_speaks_both_languages(built_site):
+    page = (built_site / "404.html").read_text("utf-8")
+    assert "404 - Not found" in page
+    assert '<div lang="zh">' in page
+    assert "页面不存在" in page
+    assert '<a href="/dlnotes/zh/" hreflang="zh">' in page  # absolute paths: served at any depth
+    assert '<a href="/dlnotes/">' in page
+    assert not (built_site / "zh" / "404.html").exists()
