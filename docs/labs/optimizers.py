@@ -44,6 +44,7 @@ from dlnotes.training import accuracy_softmax, fit
 
 plt.rcParams.update({
     "figure.dpi": 100,
+    "font.size": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": plt.cycler(color=[
@@ -71,10 +72,12 @@ print("X_dev  ", X_dev.shape, " Y_dev  ", Y_dev.shape)
 
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
 for k in range(3):
-    ax.scatter(*X_train[:, y_train == k], s=10)
+    ax.scatter(*X_train[:, y_train == k], s=10, label=f"$y = {k}$")
 ax.set_xlabel("$x_1$")
 ax.set_ylabel("$x_2$")
 ax.set_aspect("equal")
+ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1), ncol=3,
+          frameon=False, markerscale=2)
 plt.show()
 
 # %% [markdown]
@@ -188,7 +191,8 @@ for name, (lr, h) in best.items():
     print(f"{name:10} {lr:7g} {J:8.4f} {train_acc:10.1%} {dev_acc:8.1%}")
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+fig, axes = plt.subplots(2, 1, figsize=(5.5, 7), sharey=True,
+                         layout="constrained")
 epochs = np.arange(1, 41)
 cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 colours = dict(zip(best, cycle, strict=True))
@@ -197,18 +201,19 @@ groups = [["SGD", "Momentum", "Nesterov"],
 for ax, names in zip(axes, groups, strict=True):
     for name in names:
         lr, h = best[name]
-        grey = ax is axes[1] and name == "SGD"  # reference on the right
+        grey = ax is axes[1] and name == "SGD"  # reference in the lower panel
         colour = "0.7" if grey else colours[name]
         ax.plot(epochs, h.train_cost, label=name, color=colour)
     ax.set_yscale("log")
-    ax.legend()
-axes[0].set_ylabel("$J$")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("$J$")
+    ax.legend(loc="upper right")
 plt.show()
 
 # %% [markdown]
-# The cost on the training set after each epoch, on a logarithmic scale: on
-# the left SGD and the two momentum methods, on the right the four adaptive
-# methods, with SGD in grey for reference. Things to notice in the table and
+# The cost on the training set after each epoch, on a logarithmic scale: in
+# the upper panel SGD and the two momentum methods, in the lower panel the
+# four adaptive methods, with SGD in grey for reference. Things to notice in the table and
 # the curves:
 #
 # - The four methods that divide each coordinate's step by a running measure
@@ -257,21 +262,27 @@ for label, h in [("constant", constant), ("decayed", decayed)]:
           f"{min(last):.4f} .. {max(last):.4f},",
           f"dev accuracy {h.dev_accuracy[-1]:.1%}")
 
-fig, (ax_lr, ax_cost) = plt.subplots(1, 2, figsize=(10, 3.6))
-ax_lr.plot(epochs, np.full(40, 0.5), label=r"$\alpha_0$")
-ax_lr.plot(epochs, [decay(t) for t in range(40)],
-           label=r"$\alpha_0 \cdot 0.95^{t}$")
-ax_lr.set_ylabel(r"$\alpha$")
-ax_lr.legend()
-ax_cost.plot(epochs, constant.train_cost)
-ax_cost.plot(epochs, decayed.train_cost)
-ax_cost.set_yscale("log")
-ax_cost.set_ylabel("$J$")
+fig, ax = plt.subplots(figsize=(5, 3.2))
+ax.plot(epochs, np.full(40, 0.5), label=r"constant: $\alpha_0$")
+ax.plot(epochs, [decay(t) for t in range(40)],
+        label=r"decayed: $\alpha_0 \cdot 0.95^{t}$")
+ax.set_xlabel("epoch")
+ax.set_ylabel(r"$\alpha$")
+ax.legend()
+plt.show()
+
+fig, ax = plt.subplots(figsize=(5, 3.2))
+ax.plot(epochs, constant.train_cost, label="constant")
+ax.plot(epochs, decayed.train_cost, label="decayed")
+ax.set_yscale("log")
+ax.set_xlabel("epoch")
+ax.set_ylabel("$J$")
+ax.legend(loc="lower left")
 plt.show()
 
 # %% [markdown]
-# Left: the learning rate of each epoch; right: the training cost, in the
-# same colours. With the constant rate the cost keeps jumping, sometimes by a
+# The first figure shows the learning rate of each epoch, the second the
+# training cost, in the same colours. With the constant rate the cost keeps jumping, sometimes by a
 # lot, until the last epoch, and where it ends is partly luck; the printed
 # ranges show how far it moves over the last ten epochs. With the decayed rate
 # the steps shrink, the cost settles, and its range over the same epochs is

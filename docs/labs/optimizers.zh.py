@@ -40,6 +40,7 @@ from dlnotes.training import accuracy_softmax, fit
 
 plt.rcParams.update({
     "figure.dpi": 100,
+    "font.size": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": plt.cycler(color=[
@@ -66,10 +67,12 @@ print("X_dev  ", X_dev.shape, " Y_dev  ", Y_dev.shape)
 
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
 for k in range(3):
-    ax.scatter(*X_train[:, y_train == k], s=10)
+    ax.scatter(*X_train[:, y_train == k], s=10, label=f"$y = {k}$")
 ax.set_xlabel("$x_1$")
 ax.set_ylabel("$x_2$")
 ax.set_aspect("equal")
+ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1), ncol=3,
+          frameon=False, markerscale=2)
 plt.show()
 
 # %% [markdown]
@@ -174,7 +177,8 @@ for name, (lr, h) in best.items():
     print(f"{name:10} {lr:7g} {J:8.4f} {train_acc:10.1%} {dev_acc:8.1%}")
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+fig, axes = plt.subplots(2, 1, figsize=(5.5, 7), sharey=True,
+                         layout="constrained")
 epochs = np.arange(1, 41)
 cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 colours = dict(zip(best, cycle, strict=True))
@@ -183,17 +187,18 @@ groups = [["SGD", "Momentum", "Nesterov"],
 for ax, names in zip(axes, groups, strict=True):
     for name in names:
         lr, h = best[name]
-        grey = ax is axes[1] and name == "SGD"  # 右图中作为参照
+        grey = ax is axes[1] and name == "SGD"  # 下面一幅中作为参照
         colour = "0.7" if grey else colours[name]
         ax.plot(epochs, h.train_cost, label=name, color=colour)
     ax.set_yscale("log")
-    ax.legend()
-axes[0].set_ylabel("$J$")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("$J$")
+    ax.legend(loc="upper right")
 plt.show()
 
 # %% [markdown]
-# 图中是每个 epoch 之后训练集上的代价，纵轴为对数刻度：左边是 SGD 和两种动量方法，
-# 右边是四种自适应方法，灰线是作为参照的 SGD。从表格和曲线中可以看到：
+# 图中是每个 epoch 之后训练集上的代价，纵轴为对数刻度：上面一幅是 SGD 和两种动量方法，
+# 下面一幅是四种自适应方法，灰线是作为参照的 SGD。从表格和曲线中可以看到：
 #
 # - 四种按各坐标自身梯度的滑动大小来缩放步长的方法（Adagrad、Adadelta、RMSprop 和 Adam）
 #   在最初几个 epoch 下降得比 SGD 快：无论某个方向上梯度的尺度如何，它们在每个方向上的步长都差不多大。
@@ -232,20 +237,26 @@ for label, h in [("constant", constant), ("decayed", decayed)]:
           f"{min(last):.4f} .. {max(last):.4f},",
           f"dev accuracy {h.dev_accuracy[-1]:.1%}")
 
-fig, (ax_lr, ax_cost) = plt.subplots(1, 2, figsize=(10, 3.6))
-ax_lr.plot(epochs, np.full(40, 0.5), label=r"$\alpha_0$")
-ax_lr.plot(epochs, [decay(t) for t in range(40)],
-           label=r"$\alpha_0 \cdot 0.95^{t}$")
-ax_lr.set_ylabel(r"$\alpha$")
-ax_lr.legend()
-ax_cost.plot(epochs, constant.train_cost)
-ax_cost.plot(epochs, decayed.train_cost)
-ax_cost.set_yscale("log")
-ax_cost.set_ylabel("$J$")
+fig, ax = plt.subplots(figsize=(5, 3.2))
+ax.plot(epochs, np.full(40, 0.5), label=r"constant: $\alpha_0$")
+ax.plot(epochs, [decay(t) for t in range(40)],
+        label=r"decayed: $\alpha_0 \cdot 0.95^{t}$")
+ax.set_xlabel("epoch")
+ax.set_ylabel(r"$\alpha$")
+ax.legend()
+plt.show()
+
+fig, ax = plt.subplots(figsize=(5, 3.2))
+ax.plot(epochs, constant.train_cost, label="constant")
+ax.plot(epochs, decayed.train_cost, label="decayed")
+ax.set_yscale("log")
+ax.set_xlabel("epoch")
+ax.set_ylabel("$J$")
+ax.legend(loc="lower left")
 plt.show()
 
 # %% [markdown]
-# 左图是每个 epoch 的学习率，右图是训练代价，颜色一一对应。学习率不变时，代价一直跳到最后一个 epoch，
+# 上图是每个 epoch 的学习率，下图是训练代价，颜色一一对应。学习率不变时，代价一直跳到最后一个 epoch，
 # 有时跳得很厉害，最后停在哪里多少要靠运气；上面输出的区间显示了它在最后十个 epoch 里的波动幅度。
 # 学习率衰减时，步子越来越小，代价逐渐稳定，同样十个 epoch 里的波动区间要窄得多。
 #

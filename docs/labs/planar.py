@@ -42,12 +42,21 @@ from dlnotes.training import accuracy_binary, fit, predict
 
 plt.rcParams.update({
     "figure.dpi": 100,
+    "font.size": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": plt.cycler(color=["#3f51b5", "#e65100"]),
 })
 POINTS = ListedColormap(["#3f51b5", "#e65100"])   # class 0, class 1
 REGIONS = ListedColormap(["#c5cae9", "#ffe0b2"])  # lighter shades
+
+
+def legend_of_classes(where, points):
+    # "y = 0", "y = 1" in the colours of the scatter points, above the plot.
+    handles, _ = points.legend_elements()
+    where.legend(handles, ["$y = 0$", "$y = 1$"], loc="lower center",
+                 bbox_to_anchor=(0.5, 1), ncol=2, frameon=False, markerscale=2)
+
 
 # %% [markdown]
 # ## The data
@@ -73,10 +82,11 @@ print("share of class 1 in the training set:", Y_train.mean())
 
 # %%
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
-ax.scatter(X_train[0], X_train[1], c=y_train, cmap=POINTS, s=12)
+points = ax.scatter(X_train[0], X_train[1], c=y_train, cmap=POINTS, s=12)
 ax.set_xlabel("$x_1$")
 ax.set_ylabel("$x_2$")
 ax.set_aspect("equal")
+legend_of_classes(ax, points)
 plt.show()
 
 # %% [markdown]
@@ -95,10 +105,13 @@ def plot_boundary(ax, model, X, y):
     A = predict(model, grid).reshape(x1.shape)
     ax.contourf(x1, x2, (A > 0.5).astype(float),
                 levels=[-0.5, 0.5, 1.5], cmap=REGIONS)
-    ax.scatter(X[0], X[1], c=y, cmap=POINTS, s=8)
+    points = ax.scatter(X[0], X[1], c=y, cmap=POINTS, s=8)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return points
 
 
 # %% [markdown]
@@ -147,7 +160,8 @@ print("w =", logistic.params["0.W"].ravel().round(3))
 
 # %%
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
-plot_boundary(ax, logistic, X_train, y_train)
+points = plot_boundary(ax, logistic, X_train, y_train)
+legend_of_classes(ax, points)
 plt.show()
 
 # %% [markdown]
@@ -255,17 +269,24 @@ print("n_h = 4:",
       f"dev accuracy {history.dev_accuracy[-1]:.1%}")
 
 # %%
-fig, (ax_cost, ax_boundary) = plt.subplots(1, 2, figsize=(9, 4))
-ax_cost.plot(history.train_cost)        # training set: solid
-ax_cost.plot(history.dev_cost, "--")    # dev set: dashed
-ax_cost.set_ylabel("$J$")
-plot_boundary(ax_boundary, model, X_train, y_train)
+epochs = np.arange(1, len(history.train_cost) + 1)
+fig, ax = plt.subplots(figsize=(5, 3.4))
+ax.plot(epochs, history.train_cost, label="training set")
+ax.plot(epochs, history.dev_cost, "--", label="dev set")
+ax.set_xlabel("epoch")
+ax.set_ylabel("$J$")
+ax.legend()
+plt.show()
+
+fig, ax = plt.subplots(figsize=(4.5, 4.5))
+points = plot_boundary(ax, model, X_train, y_train)
+legend_of_classes(ax, points)
 plt.show()
 
 # %% [markdown]
-# On the left, the cost on the training set (solid) and on the dev set
-# (dashed) against the epoch: a steep drop in the first epochs, then slow
-# progress. On the right, the decision boundary. Each tanh unit
+# The first figure shows the cost on the training set and on the dev set
+# against the epoch: a steep drop in the first epochs, then slow progress.
+# The second shows the decision boundary. Each tanh unit
 # $\tanh(w_j^\top x + b_j)$ is a soft step across one straight line, the line
 # $w_j^\top x + b_j = 0$, and stays constant along it: it adds one straight
 # crease in its own direction. The output unit adds these steps up, and
@@ -294,10 +315,12 @@ for n_h in sizes:
     print(f"{n_h:4}  {train_acc:6.1%}  {dev_acc:6.1%}")
 
 # %%
-fig, axes = plt.subplots(2, 3, figsize=(9, 6.2))
+fig, axes = plt.subplots(3, 2, figsize=(5.5, 8.4), layout="constrained")
 for ax, n_h in zip(axes.flat, sizes, strict=True):
-    plot_boundary(ax, models[n_h], X_train, y_train)
+    points = plot_boundary(ax, models[n_h], X_train, y_train)
     ax.set_title(f"$n_h = {n_h}$")
+    ax.label_outer()  # x_1, x_2 on the outer panels only
+legend_of_classes(fig, points)
 plt.show()
 
 # %% [markdown]

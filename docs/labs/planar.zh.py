@@ -39,12 +39,21 @@ from dlnotes.training import accuracy_binary, fit, predict
 
 plt.rcParams.update({
     "figure.dpi": 100,
+    "font.size": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": plt.cycler(color=["#3f51b5", "#e65100"]),
 })
 POINTS = ListedColormap(["#3f51b5", "#e65100"])   # 第 0 类、第 1 类
 REGIONS = ListedColormap(["#c5cae9", "#ffe0b2"])  # 对应的浅色
+
+
+def legend_of_classes(where, points):
+    # 在图的上方用散点的颜色标出 "y = 0"、"y = 1"。
+    handles, _ = points.legend_elements()
+    where.legend(handles, ["$y = 0$", "$y = 1$"], loc="lower center",
+                 bbox_to_anchor=(0.5, 1), ncol=2, frameon=False, markerscale=2)
+
 
 # %% [markdown]
 # ## 数据
@@ -68,10 +77,11 @@ print("share of class 1 in the training set:", Y_train.mean())
 
 # %%
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
-ax.scatter(X_train[0], X_train[1], c=y_train, cmap=POINTS, s=12)
+points = ax.scatter(X_train[0], X_train[1], c=y_train, cmap=POINTS, s=12)
 ax.set_xlabel("$x_1$")
 ax.set_ylabel("$x_2$")
 ax.set_aspect("equal")
+legend_of_classes(ax, points)
 plt.show()
 
 # %% [markdown]
@@ -89,10 +99,13 @@ def plot_boundary(ax, model, X, y):
     A = predict(model, grid).reshape(x1.shape)
     ax.contourf(x1, x2, (A > 0.5).astype(float),
                 levels=[-0.5, 0.5, 1.5], cmap=REGIONS)
-    ax.scatter(X[0], X[1], c=y, cmap=POINTS, s=8)
+    points = ax.scatter(X[0], X[1], c=y, cmap=POINTS, s=8)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return points
 
 
 # %% [markdown]
@@ -139,7 +152,8 @@ print("w =", logistic.params["0.W"].ravel().round(3))
 
 # %%
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
-plot_boundary(ax, logistic, X_train, y_train)
+points = plot_boundary(ax, logistic, X_train, y_train)
+legend_of_classes(ax, points)
 plt.show()
 
 # %% [markdown]
@@ -236,16 +250,23 @@ print("n_h = 4:",
       f"dev accuracy {history.dev_accuracy[-1]:.1%}")
 
 # %%
-fig, (ax_cost, ax_boundary) = plt.subplots(1, 2, figsize=(9, 4))
-ax_cost.plot(history.train_cost)        # 训练集：实线
-ax_cost.plot(history.dev_cost, "--")    # 开发集：虚线
-ax_cost.set_ylabel("$J$")
-plot_boundary(ax_boundary, model, X_train, y_train)
+epochs = np.arange(1, len(history.train_cost) + 1)
+fig, ax = plt.subplots(figsize=(5, 3.4))
+ax.plot(epochs, history.train_cost, label="training set")
+ax.plot(epochs, history.dev_cost, "--", label="dev set")
+ax.set_xlabel("epoch")
+ax.set_ylabel("$J$")
+ax.legend()
+plt.show()
+
+fig, ax = plt.subplots(figsize=(4.5, 4.5))
+points = plot_boundary(ax, model, X_train, y_train)
+legend_of_classes(ax, points)
 plt.show()
 
 # %% [markdown]
-# 左图是训练集（实线）和开发集（虚线）上的代价随 epoch 的变化：最初几个 epoch 急剧下降，
-# 之后缓慢改进。右图是决策边界。每个 tanh 单元 $\tanh(w_j^\top x + b_j)$ 是跨过一条直线
+# 上图是训练集和开发集上的代价随 epoch 的变化：最初几个 epoch 急剧下降，
+# 之后缓慢改进。下图是决策边界。每个 tanh 单元 $\tanh(w_j^\top x + b_j)$ 是跨过一条直线
 # $w_j^\top x + b_j = 0$ 的平滑台阶，沿这条直线的方向取值不变：它在自己的方向上添一道笔直的折痕。
 # 输出单元把这些台阶加起来，几道折痕合起来把平面切成顺着花瓣的扇形，
 # 所以上面输出的准确率远高于基线。剩下的错误大多集中在中心附近，那里两类花瓣交汇，噪声把它们混在了一起。
@@ -270,10 +291,12 @@ for n_h in sizes:
     print(f"{n_h:4}  {train_acc:6.1%}  {dev_acc:6.1%}")
 
 # %%
-fig, axes = plt.subplots(2, 3, figsize=(9, 6.2))
+fig, axes = plt.subplots(3, 2, figsize=(5.5, 8.4), layout="constrained")
 for ax, n_h in zip(axes.flat, sizes, strict=True):
-    plot_boundary(ax, models[n_h], X_train, y_train)
+    points = plot_boundary(ax, models[n_h], X_train, y_train)
     ax.set_title(f"$n_h = {n_h}$")
+    ax.label_outer()  # 只在外侧的小图上标 x_1、x_2
+legend_of_classes(fig, points)
 plt.show()
 
 # %% [markdown]

@@ -43,12 +43,21 @@ from dlnotes.training import accuracy_binary, fit, predict
 
 plt.rcParams.update({
     "figure.dpi": 100,
+    "font.size": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": plt.cycler(color=["#3f51b5", "#e65100"]),
 })
 POINTS = ListedColormap(["#3f51b5", "#e65100"])   # class 0, class 1
 REGIONS = ListedColormap(["#c5cae9", "#ffe0b2"])  # lighter shades
+
+
+def legend_of_classes(where, points):
+    # "y = 0", "y = 1" in the colours of the scatter points, above the plot.
+    handles, _ = points.legend_elements(markeredgecolor="k")
+    where.legend(handles, ["$y = 0$", "$y = 1$"], loc="lower center",
+                 bbox_to_anchor=(0.5, 1), ncol=2, frameon=False)
+
 
 # %% [markdown]
 # ## Few noisy examples
@@ -66,12 +75,18 @@ Y_train, Y_dev = y_train[np.newaxis, :], y_dev[np.newaxis, :]
 print("X_train", X_train.shape, " X_dev", X_dev.shape)
 
 fig, ax = plt.subplots(figsize=(5, 3.6))
-ax.scatter(X_dev[0], X_dev[1], c=y_dev, cmap=POINTS, s=6, alpha=0.25)
-ax.scatter(X_train[0], X_train[1], c=y_train, cmap=POINTS, s=30,
-           edgecolors="k")
+dev_points = ax.scatter(X_dev[0], X_dev[1], c=y_dev, cmap=POINTS, s=6,
+                        alpha=0.25)
+train_points = ax.scatter(X_train[0], X_train[1], c=y_train, cmap=POINTS,
+                          s=30, edgecolors="k")
 ax.set_xlabel("$x_1$")
 ax.set_ylabel("$x_2$")
 ax.set_aspect("equal")
+handles = (train_points.legend_elements(markeredgecolor="k")[0]
+           + dev_points.legend_elements()[0])
+ax.legend(handles, ["training set, $y = 0$", "training set, $y = 1$",
+                    "dev set, $y = 0$", "dev set, $y = 1$"],
+          loc="lower center", bbox_to_anchor=(0.5, 1), ncol=2, frameon=False)
 plt.show()
 
 # %% [markdown]
@@ -203,21 +218,26 @@ def plot_boundary(ax, model, X, y):
     A = predict(model, grid).reshape(x1.shape)
     ax.contourf(x1, x2, (A > 0.5).astype(float),
                 levels=[-0.5, 0.5, 1.5], cmap=REGIONS)
-    ax.scatter(X[0], X[1], c=y, cmap=POINTS, s=20,
-               edgecolors="k", linewidths=0.5)
+    points = ax.scatter(X[0], X[1], c=y, cmap=POINTS, s=20,
+                        edgecolors="k", linewidths=0.5)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return points
 
 
 titles = [r"$\lambda = 0$", r"$\lambda = 0.7$",
           r"$\text{keep\_prob} = 0.5$", rf"$t^\ast = {best_epoch + 1}$"]
 models = [model for model, _ in results.values()]
 histories = [h for _, h in results.values()]
-fig, axes = plt.subplots(2, 2, figsize=(9, 6.6))
+fig, axes = plt.subplots(2, 2, figsize=(5.5, 4.4), layout="constrained")
 for ax, model, title in zip(axes.flat, models, titles, strict=True):
-    plot_boundary(ax, model, X_train, y_train)
+    points = plot_boundary(ax, model, X_train, y_train)
     ax.set_title(title)
+    ax.label_outer()  # axis labels on the outer panels only
+legend_of_classes(fig, points)
 plt.show()
 
 # %% [markdown]
@@ -225,21 +245,27 @@ plt.show()
 # stopping below ($t^\ast$ is the epoch with the lowest dev cost).
 
 # %%
-fig, axes = plt.subplots(1, 4, figsize=(12, 3), sharey=True)
-for ax, h, title in zip(axes, histories, titles, strict=True):
+fig, axes = plt.subplots(2, 2, figsize=(5.5, 5), sharex=True, sharey=True,
+                         layout="constrained")
+for ax, h, title in zip(axes.flat, histories, titles, strict=True):
     epochs = np.arange(1, len(h.train_cost) + 1)
-    ax.plot(epochs, h.train_cost)
-    ax.plot(epochs, h.dev_cost, "--")
+    ax.plot(epochs, h.train_cost, label="training set")
+    ax.plot(epochs, h.dev_cost, "--", label="dev set")
     ax.set_yscale("log")
     ax.set_title(title)
-axes[3].axvline(best_epoch + 1, color="0.6", linewidth=1)
-axes[0].set_ylabel("$J$")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("$J$")
+    ax.label_outer()  # axis labels on the outer panels only
+axes[1, 1].axvline(best_epoch + 1, color="0.6", linewidth=1)
+fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="lower center",
+           bbox_to_anchor=(0.5, 1), ncol=2, frameon=False)
 plt.show()
 
 # %% [markdown]
-# The cost against the epoch: solid on the training set (with the L2 term for
-# the second model), dashed on the dev set. The last panel is short because
-# training stopped there; its grey line marks $t^\ast$.
+# The cost against the epoch, on the training set (with the L2 term for the
+# second model) and on the dev set, as the legend shows. The curves of the
+# last panel (bottom right) are short because training stopped there; its
+# grey line marks $t^\ast$.
 #
 # ## What we see
 #
