@@ -30,25 +30,63 @@ document.addEventListener(
   true
 );
 
-// A display formula wider than the column scrolls sideways (dlnotes.css). Make
-// each one that does overflow reachable from the keyboard, named for screen
-// readers, and marked so that the CSS can show that there is more to the right.
-// Checked again when the window changes size (a phone turned sideways).
-function markWideFormulas() {
+// A box that scrolls sideways (dlnotes.css) must be reachable from the keyboard
+// and named for screen readers (axe-core scrollable-region-focusable): display
+// formulas wider than the column, and the code and printed output of the lab
+// notebooks. Each one that does overflow gets focus, a role and a name; the CSS
+// shows that there is more to the right. Checked again when the window changes
+// size (a phone turned sideways).
+var SCROLLERS = [
+  [".md-typeset .math-display", "Formula (scrolls sideways)", "公式（可左右滚动）"],
+  [".jupyter-wrapper .jp-InputArea-editor .highlight-ipynb", "Code (scrolls sideways)", "代码（可左右滚动）"],
+  [".jupyter-wrapper .jp-OutputArea-output pre", "Output (scrolls sideways)", "输出（可左右滚动）"],
+];
+function markWideBoxes() {
   var zh = document.documentElement.lang === "zh";
-  document.querySelectorAll(".md-typeset .math-display").forEach(function (box) {
-    var wide = box.scrollWidth > box.clientWidth + 1;
-    box.classList.toggle("dlnotes-wide", wide);
-    if (wide) {
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "group");
-      box.setAttribute("aria-label", zh ? "公式（可左右滚动）" : "Formula (scrolls sideways)");
-    } else {
-      box.removeAttribute("tabindex");
-      box.removeAttribute("role");
-      box.removeAttribute("aria-label");
-    }
+  SCROLLERS.forEach(function (kind) {
+    document.querySelectorAll(kind[0]).forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("dlnotes-wide", wide);
+      if (wide) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", zh ? kind[2] : kind[1]);
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
   });
 }
-document$.subscribe(markWideFormulas);
-window.addEventListener("resize", markWideFormulas);
+document$.subscribe(markWideBoxes);
+window.addEventListener("resize", markWideBoxes);
+
+// Names and roles Material's own markup leaves out (axe-core):
+// - the search panel is a dialog without a name (aria-dialog-name);
+// - each code block's copy button sits in its own <nav>, so a page with twenty
+//   snippets has twenty unnamed navigation landmarks (landmark-unique); a single
+//   button is not navigation, so the wrapper loses the landmark role.
+// Material adds the code block buttons from script, after this file has run
+// and again after every instant navigation, so they are caught as they arrive.
+function nameMaterialParts(root) {
+  var search = document.querySelector(".md-search[role=dialog]");
+  if (search && !search.hasAttribute("aria-label")) {
+    var input = search.querySelector(".md-search__input");
+    search.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
+  }
+  root.querySelectorAll(".md-code__nav:not([role])").forEach(function (nav) {
+    nav.setAttribute("role", "none");
+  });
+}
+nameMaterialParts(document);
+new MutationObserver(function (changes) {
+  changes.forEach(function (change) {
+    change.addedNodes.forEach(function (node) {
+      if (node instanceof Element) {
+        nameMaterialParts(node.parentElement || node);
+      }
+    });
+  });
+}).observe(document.body, { childList: true, subtree: true });
+
