@@ -2,7 +2,8 @@
 
 A tour loads every built page of both languages once from a local HTTP server
 and checks it for console errors, failed requests, requests to other hosts,
-images that did not load and raw TeX. Of each pair of twins, one page (English
+images that did not load, raw TeX and accessibility faults (axe-core, from
+``node_modules``, in the light and the dark scheme). Of each pair of twins, one page (English
 and Chinese in turn) is loaded directly and the other by clicking its
 language menu, whose link back must point at the first. Then: the language
 menu after an instant navigation, clicked like a user (both ways), the search
@@ -67,7 +68,24 @@ SEARCHES = [
     ("zh", "反向传播", "zh/training/backprop/"),
     ("en", "activation", "foundations/activations/"),
     ("zh", "激活函数", "zh/foundations/activations/"),
+    ("zh", "学习率", "zh/training/hyperparameters/"),
+    ("zh", "梯度消失", "zh/training/initialization/"),
+    ("en", "learning rate", "training/hyperparameters/"),
 ]
+
+# axe-core, pinned in package.json and injected from node_modules (nothing is
+# fetched from elsewhere). Each page is audited with every rule axe runs by
+# default in the light scheme, then switched to the dark scheme and audited again
+# with the rules whose outcome depends on colours (the others look at markup and
+# names, which the scheme does not change): a full second run would add about a
+# second per page to `make test` and find nothing new.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+SCHEMES = (("default", None), ("slate", COLOUR_RULES))
+# Faults that must not exist; moderate and minor ones are listed in
+# test-results/accessibility.txt (and, with the reason each is left, in the README).
+SERIOUS = ("serious", "critical")
+ACCESSIBILITY_REPORT = ROOT / "test-results" / "accessibility.txt"
 
 # Text that shows TeX the math hook did not render (looked for outside <pre>/<code>).
 RAW_TEX = ("\\(", "\\[", "$$", "\\begin{")
@@ -197,6 +215,8 @@ class Load:
     broken_images: list[str] = field(default_factory=list)
     raw_tex: list[str] = field(default_factory=list)
     unsettled: list[str] = field(default_factory=list)  # navigations the test did not ask for
+    accessibility: list[str] = field(default_factory=list)  # serious or critical
+    minor_accessibility: list[str] = field(default_factory=list)  # moderate or minor
     images: int = 0
     lang: str = ""
     menu: dict[str, str] = field(default_factory=dict)  # language -> link of the language menu
@@ -280,6 +300,50 @@ LOOK = """async () => {
 }"""
 
 
+AUDIT = """async (schemes) => {
+  // Colour transitions would let axe read a colour halfway between two schemes.
+  const still = document.createElement("style");
+  still.textContent = "*, *::before, *::after { transition: none !important; }";
+  document.head.append(still);
+  const before = document.body.getAttribute("data-md-color-scheme");
+  const faults = [];
+  for (const [scheme, rules] of schemes) {
+    // axe reads computed styles, which the browser brings up to date on demand.
+    document.body.setAttribute("data-md-color-scheme", scheme);
+    const options = {resultTypes: ["violations"]};
+    if (rules) options.runOnly = {type: "rule", values: rules};
+    for (const rule of (await axe.run(document, options)).violations) {
+      faults.push({scheme, impact: rule.impact, text: `${rule.id} (${rule.impact}, ` +
+        `${rule.nodes.length}×): ` + rule.nodes.slice(0, 3).map((node) => node.target.join(" ") +
+        ": " + node.failureSummary.split("\\n").slice(1).join(" ").trim()).join("; ")});
+    }
+  }
+  if (before === null) document.body.removeAttribute("data-md-color-scheme");
+  else document.body.setAttribute("data-md-color-scheme", before);
+  still.remove();
+  return faults;
+}"""
+
+
+@functools.cache
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (make does it)")
+    return AXE.read_text("utf-8")
+
+
+def begin_audit(page) -> None:
+    """Start axe-core on the loaded page, both colour schemes; ``end_audit`` collects."""
+    page.add_script_tag(content=axe_source())
+    page.evaluate(f"(schemes) => {{ window.__dlnotesAudit = ({AUDIT})(schemes); }}", SCHEMES)
+
+
+def end_audit(page, load: Load) -> None:
+    for fault in page.evaluate("() => window.__dlnotesAudit"):
+        kept = load.accessibility if fault["impact"] in SERIOUS else load.minor_accessibility
+        kept.append(f"[{fault['scheme']}] {fault['text']}")
+
+
 def look(page, load: Load) -> None:
     """Check the loaded page: images, raw TeX, language, language menu."""
     seen = page.evaluate(LOOK)
@@ -332,9 +396,40 @@ class Switch:
 
 @dataclass
 class Tour:
-    recorder: Recorder
+    recorders: list[Recorder]
     checked: dict[str, Load]  # site-relative URL -> the load in which the page was checked
     switches: list[Switch]
+
+    def problems(self, *attributes: str) -> list[str]:
+        return [item for recorder in self.recorders for item in recorder.problems(*attributes)]
+
+
+# Browser tabs the tour keeps: axe-core audits the page in one tab while the
+# other loads and looks at its next page (two cores, two renderer processes).
+LANES = 2
+
+
+class Lane:
+    """One tab of the tour, with its recorder and the audit still running in it."""
+
+    def __init__(self, context) -> None:
+        self.page = context.new_page()
+        self.recorder = Recorder(self.page)
+        self.auditing: Load | None = None
+
+    def begin(self, load: Load) -> None:
+        begin_audit(self.page)
+        self.auditing = load
+
+    def finish(self) -> None:
+        """Wait for the audit of the page on show (before the tab leaves it)."""
+        load, self.auditing = self.auditing, None
+        if load is None:
+            return
+        try:
+            end_audit(self.page, load)
+        except PlaywrightError as error:
+            settle(self.page, load, error)
 
 
 def take_tour(context, site: Path, base: str) -> Tour:
@@ -343,49 +438,65 @@ def take_tour(context, site: Path, base: str) -> Tour:
     For each page with a twin, one of the two (English and Chinese in turn) is
     loaded directly and the other through its language menu; there the menu's
     link back must point at the first. Pages left over (no twin, or a menu that
-    went astray) are loaded directly.
+    went astray) are loaded directly. The pairs are shared out between
+    ``LANES`` tabs, which take turns; each page's accessibility audit runs in
+    its tab while the other tabs move on.
     """
     pages = built_pages(site)
-    page = context.new_page()
-    recorder = Recorder(page)
     checked: dict[str, Load] = {}
     switches: list[Switch] = []
 
-    def visit(rel: str) -> None:
-        load = recorder.start(base + rel)
+    def visit(lane: Lane, rel: str) -> None:
+        lane.finish()
+        load = lane.recorder.start(base + rel)
         for _ in range(2):  # a second try if the page was carried off elsewhere
             try:
-                page.goto(base + rel, wait_until="load")
-                look(page, load)
+                lane.page.goto(base + rel, wait_until="load")
+                look(lane.page, load)
+                lane.begin(load)
             except PlaywrightError as error:
-                settle(page, load, error)
+                settle(lane.page, load, error)
             else:
                 checked[rel] = load
                 return
 
-    def switch(start: str) -> None:
+    def switch(lane: Lane, start: str) -> None:
+        lane.finish()
         to, expected = lang_of(twin_of(start)), base + twin_of(start)
-        load = recorder.start(f"{expected} (through the language menu of /{start})")
+        load = lane.recorder.start(f"{expected} (through the language menu of /{start})")
         try:
-            switch_language(page, to, like_a_user=False)
-            look(page, load)
+            switch_language(lane.page, to, like_a_user=False)
+            look(lane.page, load)
+            lane.begin(load)
         except PlaywrightError as error:
-            settle(page, load, error)
-        landed, back = page.url, load.menu.get(lang_of(start), "(no link)")
+            settle(lane.page, load, error)
+        landed, back = lane.page.url, load.menu.get(lang_of(start), "(no link)")
         switches.append(Switch(start, to, expected, landed, load.lang, back, load.unsettled))
         if landed == expected and not load.unsettled:
             checked[twin_of(start)] = load
 
+    def steps(lane: Lane, starts: list[str]):
+        for start in starts:
+            visit(lane, start)
+            yield
+            switch(lane, start)
+            yield
+
     english = [rel for rel in pages if lang_of(rel) == "en" and twin_of(rel) in pages]
-    for i, rel in enumerate(english):
-        start = rel if i % 2 == 0 else twin_of(rel)
-        visit(start)
-        switch(start)
+    starts = [rel if i % 2 == 0 else twin_of(rel) for i, rel in enumerate(english)]
+    lanes = [Lane(context) for _ in range(LANES)]
+    running = [steps(lane, starts[k::LANES]) for k, lane in enumerate(lanes)]
+    while running:
+        for run in list(running):
+            if next(run, StopIteration) is StopIteration:
+                running.remove(run)
     for rel in pages:
         if rel not in checked:
-            visit(rel)
-    page.close()
-    return Tour(recorder, checked, switches)
+            visit(lanes[0], rel)
+    for lane in lanes:
+        lane.finish()
+        lane.page.close()
+    return Tour([lane.recorder for lane in lanes], checked, switches)
 
 
 @pytest.fixture(scope="session")
@@ -403,34 +514,47 @@ def test_tour_checks_every_built_page_of_both_languages(tour, built_site):
 
 
 def test_pages_log_no_console_error(tour):
-    found = tour.recorder.problems("console_errors")
+    found = tour.problems("console_errors")
     assert not found, "\n".join(found)
 
 
 def test_pages_have_no_failed_request(tour):
-    found = tour.recorder.problems("failed_requests")
+    found = tour.problems("failed_requests")
     assert not found, "\n".join(found)
 
 
 def test_pages_request_nothing_from_another_host(tour):
-    found = tour.recorder.problems("foreign_requests")
+    found = tour.problems("foreign_requests")
     assert not found, "\n".join(found)
 
 
 def test_pages_images_all_load(tour):
-    found = tour.recorder.problems("broken_images")
+    found = tour.problems("broken_images")
     assert not found, "images with naturalWidth 0:\n" + "\n".join(found)
     assert sum(load.images for load in tour.checked.values()) > 0, "no page has an image"
 
 
 def test_pages_go_only_where_the_test_sends_them(tour):
-    found = tour.recorder.problems("unsettled")
+    found = tour.problems("unsettled")
     assert not found, "navigations nobody asked for:\n" + "\n".join(found)
 
 
 def test_pages_show_no_raw_tex(tour):
-    found = tour.recorder.problems("raw_tex")
+    found = tour.problems("raw_tex")
     assert not found, "TeX left unrendered:\n" + "\n".join(found)
+
+
+def test_pages_have_no_serious_accessibility_fault(tour):
+    """axe-core: nothing serious or critical on any page, light or dark."""
+    ACCESSIBILITY_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    minor = tour.problems("minor_accessibility")
+    ACCESSIBILITY_REPORT.write_text(
+        "Moderate and minor axe-core findings (serious and critical ones fail the test):\n"
+        + "".join(f"{line}\n" for line in minor),
+        "utf-8",
+    )
+    found = tour.problems("accessibility")
+    assert not found, "\n".join(found)
 
 
 def test_pages_declare_their_language(tour):
@@ -553,6 +677,14 @@ def test_search_finds_page(lang, query, expected, contexts, site_server):
             arg=want,
             timeout=WAIT_MS,
         )
+        # The terms Material marks as missing ("缺少: ~~反向~~") on the result that
+        # leads to the page itself, which contains the whole query.
+        missing = page.evaluate(
+            """want => [...[...document.querySelectorAll('.md-search-result__link')]
+              .find((a) => a.href.split(/[?#]/)[0] === want).querySelectorAll('del')]
+              .map((del) => del.textContent)""",
+            want,
+        )
     except PlaywrightTimeout:
         found = page.eval_on_selector_all(
             ".md-search-result__link", "links => links.map((a) => a.href)"
@@ -560,6 +692,7 @@ def test_search_finds_page(lang, query, expected, contexts, site_server):
         pytest.fail(f"searching {query!r} from {home} did not list {want}; got {found}")
     finally:
         page.close()
+    assert not missing, f"searching {query!r}: {want} is listed with terms missing: {missing}"
     found = recorder.problems("console_errors", "failed_requests", "foreign_requests")
     assert not found, "\n".join(found)
 

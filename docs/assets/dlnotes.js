@@ -90,3 +90,66 @@ new MutationObserver(function (changes) {
   });
 }).observe(document.body, { childList: true, subtree: true });
 
+// Chinese search queries. Material's search worker cuts a run of Chinese
+// characters into words of its index (mkdocs-material 9.x,
+// integrations/search/query/segment), with two faults: its loop never tries a
+// word that ends at the last character (`j < query.length`), and it joins the
+// words with "* " before another "*" is added to each term, so the first words
+// become "反向**", a term that getSearchQueryTerms never finds. 反向传播 was
+// searched as "反向** 传": the last word lost, the stray 传 matching unrelated
+// sections, and every result marked "缺少: 反向*" (missing) although its page
+// contains the whole query. Here the query is cut into words before it reaches
+// the worker (longest word of the index first, as the index's own words were
+// cut by jieba at build time), and each word goes as its own run followed by
+// 〇, a Chinese character that is never a word of the index: Material's loop
+// then finds the whole word, and a single word gets no extra "*". The words
+// come from the index Material hands its worker ({type: 0 (setup), data});
+// queries are {type: 2, data}.
+(function () {
+  var post = Worker.prototype.postMessage;
+  var HAN = /\p{sc=Han}+/gu;
+  var LONGEST = 8; // characters; no word of the index is longer
+  var index = null; // the setup message's data, read into `words` on first use
+  var words = null;
+
+  function indexWords() {
+    if (words === null && index !== null) {
+      var separator = new RegExp(index.config.separator);
+      words = new Set();
+      index.docs.forEach(function (doc) {
+        [doc.title, doc.text].forEach(function (field) {
+          (field || "").replace(/<[^>]*>/g, " ").split(separator).forEach(function (word) {
+            if (HAN.test(word) && word.length <= LONGEST) words.add(word.toLowerCase());
+            HAN.lastIndex = 0;
+          });
+        });
+      });
+    }
+    return words;
+  }
+
+  function cut(run) {
+    var known = indexWords();
+    if (known === null) return run;
+    var out = [];
+    for (var i = 0; i < run.length; ) {
+      var j = Math.min(run.length, i + LONGEST);
+      while (j > i + 1 && !known.has(run.slice(i, j))) j--;
+      var word = run.slice(i, j);
+      out.push(known.has(word) ? word + "\u3007" : word);
+      i = j;
+    }
+    return " " + out.join(" ") + " ";
+  }
+
+  Worker.prototype.postMessage = function (message) {
+    var args = Array.prototype.slice.call(arguments);
+    if (message && message.type === 0 && message.data && message.data.docs) {
+      index = message.data;
+      words = null;
+    } else if (message && message.type === 2 && typeof message.data === "string") {
+      args[0] = { type: 2, data: message.data.replace(HAN, cut).trim() };
+    }
+    return post.apply(this, args);
+  };
+})();
