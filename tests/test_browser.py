@@ -745,3 +745,55 @@ def test_page_on_a_phone_has_no_cut_formula_and_no_sideways_scroll(lang, rel, br
     context.close()
     found = recorder.problems("console_errors", "failed_requests", "foreign_requests")
     assert not found, "\n".join(found)
+
+
+LAB_ON_A_PHONE = """() => ({
+  prompts: [...document.querySelectorAll('.jp-InputPrompt, .jp-OutputPrompt')]
+    .filter((prompt) => prompt.getBoundingClientRect().width > 0).length,
+  cells: document.querySelectorAll('.jp-CodeCell').length,
+  images: [...document.querySelectorAll('.jupyter-wrapper img')].map((img) => ({
+    right: img.getBoundingClientRect().right,
+    scale: img.getBoundingClientRect().width / img.naturalWidth,
+  })),
+  outputs: [...document.querySelectorAll('.jupyter-wrapper .jp-OutputArea-output pre')]
+    .map((pre) => ({
+      wrap: getComputedStyle(pre).whiteSpace,
+      wide: pre.scrollWidth > pre.clientWidth + 1,
+      tabindex: pre.getAttribute('tabindex'),
+      label: pre.getAttribute('aria-label'),
+    })),
+  width: document.documentElement.scrollWidth,
+})"""
+# A lab figure is drawn at most 5.5 in wide at 100 dpi, with 11 pt text. Shown at
+# half its size or more in a phone's column, that text stays about 8 px high; the
+# 9–12 in figures the labs once had came out at a third, their ticks unreadable.
+LEGIBLE_SCALE = 0.5
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lab_on_a_phone_is_readable(lang, browser, site_server):
+    """At 390 px: no prompt column, output that scrolls whole, figures sized for the column."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    recorder = Recorder(page)
+    url = site_server + ("zh/" if lang == "zh" else "") + "labs/planar/"
+    recorder.start(url)
+    page.goto(url, wait_until="load")
+    page.evaluate(LOOK)  # scrolls every image into view until it has loaded
+    seen = page.evaluate(LAB_ON_A_PHONE)
+    context.close()
+    assert seen["cells"] > 0, "not a lab page"
+    assert seen["images"], "the lab shows no figure"
+    assert seen["outputs"], "the lab shows no printed output"
+    assert seen["prompts"] == 0, f"{seen['prompts']} In/Out prompts take width on a phone"
+    assert seen["width"] <= 390, "the page scrolls sideways"
+    for image in seen["images"]:
+        assert image["right"] <= 390, image
+        assert image["scale"] >= LEGIBLE_SCALE, f"a figure shrunk to {image['scale']:.2f}×"
+    for output in seen["outputs"]:
+        assert output["wrap"] == "pre", "printed output breaks lines inside words"
+        if output["wide"]:
+            assert output["tabindex"] == "0", output
+            assert output["label"], output
+    found = recorder.problems("console_errors", "failed_requests", "foreign_requests")
+    assert not found, "\n".join(found)
