@@ -3,7 +3,8 @@
 #                (--dirty: a save rebuilds only the edited page; docs/_hooks/incremental.py
 #                rebuilds everything when dlnotes, figures, hooks or mkdocs.yml change)
 #   make test    run every test (package, doc snippets in both languages, parity, strict build)
-#   make bench   measure build, reload, test and page-weight times against budgets (BENCHMARKS.md)
+#   make bench   measure build, reload, test, page weight and Lighthouse scores against budgets
+#                (BENCHMARKS.md)
 # First use creates .venv (pinned dependencies from pyproject.toml) and node_modules
 # (KaTeX, pinned by package-lock.json).
 
@@ -12,6 +13,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
+# Lighthouse is for `make bench` only (110 MB): kept out of the test's install.
+LH_STAMP   := tools/lighthouse/node_modules/.installed-stamp
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
@@ -31,7 +34,7 @@ test: deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-bench: deps
+bench: deps $(LH_STAMP)
 	$(BIN)/python tests/bench.py
 
 lint: deps
@@ -53,6 +56,11 @@ $(NODE_STAMP): package.json package-lock.json
 	    echo "       Install them (e.g. 'apt-get install nodejs npm') and run make again." >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error || \
 	  { echo "error: 'npm ci' failed: the npm registry must be reachable to install KaTeX." >&2; exit 1; }
+	touch $@
+
+$(LH_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error || \
+	  { echo "error: 'npm ci' failed: the npm registry must be reachable to install Lighthouse." >&2; exit 1; }
 	touch $@
 
 clean:
