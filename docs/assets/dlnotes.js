@@ -35,7 +35,9 @@ document.addEventListener(
 // formulas wider than the column, and the code and printed output of the lab
 // notebooks. Each one that does overflow gets focus, a role and a name; the CSS
 // shows that there is more to the right. Checked again when the window changes
-// size (a phone turned sideways).
+// size (a phone turned sideways) and when web fonts arrive: a formula measured
+// before KaTeX's fonts have loaded is narrower than it will be (on a slow or
+// busy device the fonts come after the first check).
 var SCROLLERS = [
   [".md-typeset .math-display", "Formula (scrolls sideways)", "公式（可左右滚动）"],
   [".jupyter-wrapper .jp-InputArea-editor .highlight-ipynb", "Code (scrolls sideways)", "代码（可左右滚动）"],
@@ -61,6 +63,8 @@ function markWideBoxes() {
 }
 document$.subscribe(markWideBoxes);
 window.addEventListener("resize", markWideBoxes);
+document.fonts.addEventListener("loadingdone", markWideBoxes);
+document.fonts.ready.then(markWideBoxes);
 
 // Names and roles Material's own markup leaves out (axe-core):
 // - the search panel is a dialog without a name (aria-dialog-name);
