@@ -111,7 +111,8 @@ new MutationObserver(function (changes) {
 // queries are {type: 2, data}.
 (function () {
   var post = Worker.prototype.postMessage;
-  var HAN = /\p{sc=Han}+/gu;
+  var HAN = /\p{sc=Han}+/gu; // runs of Chinese characters, for replace()
+  var HAN_CHAR = /\p{sc=Han}/u; // one, for test(): no global state to reset
   var LONGEST = 8; // characters; no word of the index is longer
   var index = null; // the setup message's data, read into `words` on first use
   var words = null;
@@ -123,8 +124,7 @@ new MutationObserver(function (changes) {
       index.docs.forEach(function (doc) {
         [doc.title, doc.text].forEach(function (field) {
           (field || "").replace(/<[^>]*>/g, " ").split(separator).forEach(function (word) {
-            if (HAN.test(word) && word.length <= LONGEST) words.add(word.toLowerCase());
-            HAN.lastIndex = 0;
+            if (word.length <= LONGEST && HAN_CHAR.test(word)) words.add(word.toLowerCase());
           });
         });
       });
