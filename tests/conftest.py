@@ -1,8 +1,9 @@
 """Fixtures shared by the site tests: the strict build, made once per session.
 
-``built_site`` runs ``mkdocs build --strict`` from cold figure and lab caches into a
-temporary folder. ``second_build`` is a second, independent clean build, started
-at the same time (the machine has two cores) and used by the reproducibility test.
+``built_site`` runs ``mkdocs build --strict`` from cold figure, lab, page-notebook
+and wheel caches into a temporary folder. ``second_build`` is a second,
+independent clean build, started at the same time (the machine has two cores)
+and used by the reproducibility test.
 """
 
 from __future__ import annotations
@@ -24,13 +25,18 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 def load_hook(name: str):
     """Import ``docs/_hooks/<name>.py`` by file path, as MkDocs does.
 
-    The folder is never put on ``sys.path``: its ``math.py`` would shadow the
-    standard library's ``math``.
+    Like MkDocs, the folder is on ``sys.path`` only while the hook's own code runs
+    (so a hook can import a sibling, as ``page_notebooks`` imports ``exec_cache``):
+    left there, its ``math.py`` would shadow the standard library's ``math``.
     """
     path = ROOT / "docs" / "_hooks" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"_dlnotes_hook_{name}", path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
     return module
 
 
@@ -40,6 +46,8 @@ def build_env(cache: Path) -> dict[str, str]:
         NO_MKDOCS_2_WARNING="1",
         DLNOTES_FIGURE_CACHE=str(cache / "figures"),
         DLNOTES_LAB_CACHE=str(cache / "labs"),
+        DLNOTES_NOTEBOOK_CACHE=str(cache / "notebooks"),
+        DLNOTES_WHEEL_CACHE=str(cache / "wheel"),
     )
     env.setdefault("PYTHONHASHSEED", "0")
     return env

@@ -25,11 +25,7 @@ page load and the instant-navigation test would prove nothing.
 from __future__ import annotations
 
 import functools
-import http.server
-import io
 import re
-import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,6 +34,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
+from serving import serve
 
 from conftest import ROOT
 
@@ -53,8 +50,6 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
-BASE_PATH = urlsplit(SITE_URL).path  # "/dlnotes/"
 LANGS = ("en", "zh")
 # How long to wait for something the page should do (a navigation, the search
 # results). Generous on purpose: on a busy machine the search worker alone can
@@ -101,52 +96,11 @@ ABORTED = "net::ERR_ABORTED"
 # --------------------------------------------------------------------------- server
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves ``directory`` at ``BASE_PATH``; anything outside it is a 404."""
-
-    def log_message(self, format, *args):
-        pass
-
-    def translate_path(self, path):
-        path = urlsplit(path).path
-        if not path.startswith(BASE_PATH):
-            return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + path[len(BASE_PATH) :])
-
-    def send_head(self):
-        path = urlsplit(self.path).path
-        sitemap = Path(self.translate_path(path))
-        if not (path.endswith("/sitemap.xml") and sitemap.is_file()):
-            return super().send_head()
-        origin = f"http://127.0.0.1:{self.server.server_port}{BASE_PATH}"
-        body = sitemap.read_bytes()
-        body = body.replace(SITE_URL.encode(), origin.encode())
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            return  # the browser left the page while a file was on its way
-        super().handle_error(request, client_address)
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """The built site at ``http://127.0.0.1:PORT/dlnotes/`` (a free port)."""
-    handler = functools.partial(_SiteHandler, directory=str(built_site))
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{BASE_PATH}"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 # --------------------------------------------------------------------------- site map

@@ -6,7 +6,7 @@ temporary folder, with its own caches, then edits it as an author would:
 
 - a ``dlnotes`` function that a snippet calls: the output under the snippet
   changes, in ``mkdocs build`` (exec cache warm) and in ``mkdocs serve --dirty``
-  (both languages);
+  (both languages), and so do the page notebook's output and the wheel;
 - the code of a snippet, and a lab: the page changes under ``mkdocs serve``;
 - a snippet that raises and malformed TeX still fail the strict build, every
   time (a failure is never cached).
@@ -14,6 +14,7 @@ temporary folder, with its own caches, then edits it as an author would:
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -51,15 +53,19 @@ def make_project(tmp: Path) -> Path:
         shutil.copytree(ROOT / "docs" / folder, docs / folder,
                         ignore=shutil.ignore_patterns("__pycache__"))
     (docs / "_figures").mkdir()
+    for name in ("pyproject.toml", "README.md"):  # the wheel the site serves (wheel.py)
+        shutil.copy(ROOT / name, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     (docs / "labs").mkdir()
+    (docs / "foundations").mkdir()
     for name, text in {"index.md": "# Home { #home }\n\n[Probe](probe.md)\n",
                        "index.zh.md": "# 首页 { #home }\n\n[探针](probe.md)\n",
                        "probe.md": PAGE, "probe.zh.md": PAGE_ZH,
+                       "foundations/topic.md": PAGE, "foundations/topic.zh.md": PAGE_ZH,
                        "labs/tiny.py": LAB, "labs/tiny.zh.py": LAB}.items():
         (docs / name).write_text(text, "utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    config["nav"] = ["index.md", "probe.md", "labs/tiny.py"]
+    config["nav"] = ["index.md", "probe.md", "foundations/topic.md", "labs/tiny.py"]
     config["plugins"] = [p for p in config["plugins"]
                          if not (isinstance(p, dict) and "mkdocstrings" in p)]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
@@ -75,6 +81,8 @@ def project_env(tmp: Path, project: Path) -> dict[str, str]:
         DLNOTES_FIGURE_CACHE=str(tmp / "cache" / "figures"),
         DLNOTES_LAB_CACHE=str(tmp / "cache" / "labs"),
         DLNOTES_EXEC_CACHE=str(tmp / "cache" / "exec"),
+        DLNOTES_NOTEBOOK_CACHE=str(tmp / "cache" / "notebooks"),
+        DLNOTES_WHEEL_CACHE=str(tmp / "cache" / "wheel"),
     )
 
 
@@ -89,6 +97,13 @@ def page_text(site: Path, rel: str) -> str:
     return (site / rel / "index.html").read_text("utf-8")
 
 
+def notebook_text(site: Path, rel: str) -> str:
+    """What the page notebook's cells printed (page_notebooks.py)."""
+    nb = json.loads((site / rel / "topic.ipynb").read_text("utf-8"))
+    return "".join(o["text"] for c in nb["cells"] if c["cell_type"] == "code"
+                   for o in c["outputs"])
+
+
 @pytest.fixture
 def project(tmp_path):
     return make_project(tmp_path)
@@ -100,6 +115,10 @@ def test_build_shows_new_snippet_output_after_a_dlnotes_edit(tmp_path, project):
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     assert "probe 0.500" in page_text(tmp_path / "site", "probe")
     assert any((tmp_path / "cache" / "exec").rglob("*.html")), "the exec cache was not used"
+    assert notebook_text(tmp_path / "site", "foundations/topic") == "probe 0.500\n"
+    assert any((tmp_path / "cache" / "notebooks").rglob("*.json")), "notebook cache not used"
+    wheel = next((tmp_path / "site" / "downloads").glob("*.whl"))
+    assert b"0.25 + 0.0" not in zipfile.ZipFile(wheel).read("dlnotes/activations.py")
 
     with (project / "dlnotes" / "activations.py").open("a", encoding="utf-8") as f:
         f.write(NEW_SIGMOID)
@@ -109,6 +128,10 @@ def test_build_shows_new_snippet_output_after_a_dlnotes_edit(tmp_path, project):
         html = page_text(tmp_path / "site", rel)
         assert "probe 0.250" in html, rel
         assert "probe 0.500" not in html, rel
+    for rel in ("foundations/topic", "zh/foundations/topic"):
+        assert notebook_text(tmp_path / "site", rel) == "probe 0.250\n", rel
+    wheel = next((tmp_path / "site" / "downloads").glob("*.whl"))
+    assert b"0.25 + 0.0" in zipfile.ZipFile(wheel).read("dlnotes/activations.py")
 
 
 def test_strict_build_fails_every_time_on_a_raising_snippet_and_malformed_tex(tmp_path, project):

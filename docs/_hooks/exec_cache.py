@@ -62,7 +62,7 @@ class _Warnings(logging.Handler):
 
 
 @functools.cache
-def _environment_digest() -> str:
+def environment_digest() -> str:
     h = hashlib.sha256(sys.version.encode())
     dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
     h.update("\n".join(dists).encode())
@@ -71,7 +71,7 @@ def _environment_digest() -> str:
     return h.hexdigest()
 
 
-def _package_digest() -> str:
+def package_digest() -> str:
     # Read on every build: under `mkdocs serve` the package may change between builds.
     h = hashlib.sha256()
     for path in sorted((ROOT / "dlnotes").rglob("*.py")):
@@ -98,7 +98,7 @@ def cacheable(options: dict) -> bool:
 
 
 def fence_key(source: str, language: str, options: dict, package: str) -> str:
-    fields = [_environment_digest(), package, language, source, options]
+    fields = [environment_digest(), package, language, source, options]
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=repr).encode()).hexdigest()
 
 
@@ -135,7 +135,7 @@ def cached_formatter(format_fence, package: str):
 
 @event_priority(-100)  # after markdown-exec has registered its fences (priority 0)
 def on_config(config):
-    package = _package_digest()
+    package = package_digest()
     forget_package_if_changed(package)
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     for fence in fences:
