@@ -3,6 +3,7 @@
 #                (--dirty: a save rebuilds only the edited page; docs/_hooks/incremental.py
 #                rebuilds everything when dlnotes, figures, hooks or mkdocs.yml change)
 #   make test    run every test (package, doc snippets in both languages, parity, strict build)
+#   make test-dist  install the site's wheel and run every page notebook outside the project
 #   make bench   measure build, reload, test, page weight and Lighthouse scores against budgets
 #                (BENCHMARKS.md)
 # First use creates .venv (pinned dependencies from pyproject.toml) and node_modules
@@ -22,7 +23,7 @@ export PYTHONHASHSEED := 0
 # of spinning OpenBLAS threads fighting over the two cores (builds run two at a time).
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: serve build test bench lint deps clean
+.PHONY: serve build test test-dist bench lint deps clean
 
 serve: deps
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000 --livereload --dirty
@@ -33,6 +34,12 @@ build: deps
 test: deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# What a reader takes away, used outside the project (minutes; needs the package index):
+# the wheel installed from the served site into a new venv, every page notebook run
+# in a fresh kernel. pytest does not collect tests/dist on its own (a `dist` folder).
+test-dist: deps
+	$(BIN)/python -m pytest tests/dist
 
 bench: deps $(LH_STAMP)
 	$(BIN)/python tests/bench.py
