@@ -3,7 +3,8 @@
 #                (--dirty: a save rebuilds only the edited page; docs/_hooks/incremental.py
 #                rebuilds everything when dlnotes, figures, hooks or mkdocs.yml change)
 #   make test    run every test (package, doc snippets in both languages, parity, strict build)
-#   make test-dist  install the site's wheel and run every page notebook outside the project
+#   make test-dist  the wheel, page notebooks and offline copy used outside the project
+#   make offline  the whole site as dist/dlnotes-offline.zip, to open from file://
 #   make bench   measure build, reload, test, page weight and Lighthouse scores against budgets
 #                (BENCHMARKS.md)
 # First use creates .venv (pinned dependencies from pyproject.toml) and node_modules
@@ -23,7 +24,7 @@ export PYTHONHASHSEED := 0
 # of spinning OpenBLAS threads fighting over the two cores (builds run two at a time).
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: serve build test test-dist bench lint deps clean
+.PHONY: serve build offline test test-dist bench lint deps clean
 
 serve: deps
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000 --livereload --dirty
@@ -31,13 +32,20 @@ serve: deps
 build: deps
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The whole site (both languages) as a zip that works from file:// after unzipping
+# (Material's offline plugin; docs/_hooks/offline.py). Built on request only.
+offline: deps
+	DLNOTES_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	$(BIN)/python tools/offline_zip.py site-offline dist/dlnotes-offline.zip
+
 test: deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # What a reader takes away, used outside the project (minutes; needs the package index):
 # the wheel installed from the served site into a new venv, every page notebook run
-# in a fresh kernel. pytest does not collect tests/dist on its own (a `dist` folder).
+# in a fresh kernel, the offline copy opened from file://. pytest does not collect
+# tests/dist on its own (a `dist` folder).
 test-dist: deps
 	$(BIN)/python -m pytest tests/dist
 
@@ -71,4 +79,4 @@ $(LH_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
 	touch $@
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site site-offline dist .cache .pytest_cache

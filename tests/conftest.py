@@ -17,9 +17,23 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """YAML's safe loader, plus MkDocs' ``!ENV [NAME, default]`` (read as its default)."""
+
+
+_ConfigLoader.add_constructor(
+    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """``mkdocs.yml`` as plain data, as a build without environment overrides sees it."""
+    return yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader)
 
 
 def load_hook(name: str):
@@ -56,7 +70,8 @@ def build_env(cache: Path) -> dict[str, str]:
 class Build:
     """A ``mkdocs build --strict`` running in the background, its log in a file."""
 
-    def __init__(self, out: Path, cache: Path, config: Path = ROOT / "mkdocs.yml") -> None:
+    def __init__(self, out: Path, cache: Path, config: Path = ROOT / "mkdocs.yml",
+                 env: dict[str, str] | None = None) -> None:
         self.out = out
         out.parent.mkdir(parents=True, exist_ok=True)
         self.log = out.parent / f"{out.name}.log"
@@ -65,7 +80,7 @@ class Build:
                 [*MKDOCS, "build", "--strict", "--config-file", str(config),
                  "--site-dir", str(out)],
                 cwd=ROOT,
-                env=build_env(cache),
+                env={**build_env(cache), **(env or {})},
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )

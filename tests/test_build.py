@@ -10,7 +10,7 @@ import pytest
 import yaml
 from markdown_pages import DOCS, lab_pairs, page_pairs
 
-from conftest import ROOT, Build, finish
+from conftest import ROOT, Build, finish, mkdocs_config
 
 pytestmark = pytest.mark.build
 
@@ -153,7 +153,7 @@ def test_missing_figure_fails_the_strict_build(tmp_path, built_site):
     for name in ("index.md", "index.zh.md"):
         text = (DOCS / name).read_text("utf-8").split("\n## ")[0]  # the intro only
         (docs / name).write_text(text + "\n![x](figures/nope/missing.svg)\n", "utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = mkdocs_config()
     config["docs_dir"] = str(docs)
     config["nav"] = ["index.md"]
     config["hooks"] = [str(ROOT / h) for h in config["hooks"]]

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_config
 
 SNIPPET = '''```python exec="on" source="above" result="text"
 from dlnotes.activations import sigmoid
@@ -64,7 +64,7 @@ def make_project(tmp: Path) -> Path:
                        "foundations/topic.md": PAGE, "foundations/topic.zh.md": PAGE_ZH,
                        "labs/tiny.py": LAB, "labs/tiny.zh.py": LAB}.items():
         (docs / name).write_text(text, "utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = mkdocs_config()
     config["nav"] = ["index.md", "probe.md", "foundations/topic.md", "labs/tiny.py"]
     config["plugins"] = [p for p in config["plugins"]
                          if not (isinstance(p, dict) and "mkdocstrings" in p)]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import yaml
-from markdown_pages import DOCS, ROOT, page_pairs
+from markdown_pages import DOCS, page_pairs
+
+from conftest import mkdocs_config
 
 
 def nav_files(node) -> list[str]:
@@ -16,7 +17,7 @@ def nav_files(node) -> list[str]:
     return []
 
 
-NAV = nav_files(yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["nav"])
+NAV = nav_files(mkdocs_config()["nav"])
 
 
 def test_nav_lists_every_page():

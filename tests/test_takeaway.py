@@ -12,16 +12,15 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-import yaml
 from markdown_pages import DOCS, fences, page_pairs
 
-from conftest import ROOT, load_hook
+from conftest import ROOT, load_hook, mkdocs_config
 
 pytestmark = pytest.mark.build
 
 wheel_hook = load_hook("wheel")
 notebooks_hook = load_hook("page_notebooks")
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python", "#"))
+CONFIG = mkdocs_config()
 SITE_URL = CONFIG["site_url"]
 WHEEL_URL = f"{SITE_URL}downloads/{wheel_hook.wheel_name()}"
 

@@ -209,8 +209,9 @@ def _lab_file(file, config):
     lab.abs_src_path = file.abs_src_path  # File caches this per instance: set it on the wrapper
     name = Path(file.dest_path).with_suffix("").name
     i18n = config.plugins["i18n"]
+    page = f"{name}/" if config.use_directory_urls else f"{name}.html"  # offline.py: .html
     lab.alternates = {
-        lang.locale: _Link(f"{'' if lang.default else lang.locale + '/'}labs/{name}/")
+        lang.locale: _Link(f"{'' if lang.default else lang.locale + '/'}labs/{page}")
         for lang in i18n.config.languages
         if lang.build
     }
