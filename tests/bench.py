@@ -25,7 +25,6 @@ import argparse
 import datetime as dt
 import functools
 import gzip
-import http.server
 import io
 import json
 import os
@@ -38,7 +37,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -46,6 +44,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
+
+from serving import SiteHandler, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "BENCHMARKS.md"
@@ -423,19 +423,8 @@ METRICS = {
 GZIPPED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".ipynb"}
 
 
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+class _GzipHandler(SiteHandler):
     """The site at its ``site_url`` path, text files gzipped as GitHub Pages sends them."""
-
-    base = "/"
-
-    def log_message(self, format, *args):
-        pass
-
-    def translate_path(self, path):
-        path = urlsplit(path).path
-        if not path.startswith(self.base):
-            return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + path[len(self.base) :])
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -453,18 +442,12 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def lighthouse(site: Path, base_url: str) -> dict[str, dict]:
+def lighthouse(site: Path) -> dict[str, dict]:
     """Lighthouse's mobile preset on each of LIGHTHOUSE_PAGES: scores and metrics."""
     if not LIGHTHOUSE.is_file():
         sys.exit(f"bench: {LIGHTHOUSE.relative_to(ROOT)} is missing (make bench installs it)")
-    handler = type("Handler", (_GzipHandler,), {"base": urlsplit(base_url).path})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_port}{handler.base}"
     found = {}
-    try:
+    with serve(site, _GzipHandler) as origin:
         for rel in LIGHTHOUSE_PAGES:
             proc = subprocess.run(
                 [str(LIGHTHOUSE), origin + rel, "--quiet", "--output=json",
@@ -492,9 +475,6 @@ def lighthouse(site: Path, base_url: str) -> dict[str, dict]:
                 },
                 "load": os.getloadavg()[0],
             }
-    finally:
-        server.shutdown()
-        server.server_close()
     return found
 
 
@@ -768,7 +748,7 @@ def main() -> None:
         notes.append(f"Page weight rule: {rule}")
 
         print("bench: lighthouse ...", flush=True)
-        pages = lighthouse(site, site_url(project))
+        pages = lighthouse(site)
         for rel, seen in pages.items():
             others = ", ".join(f"{k} {v}" for k, v in seen["scores"].items() if k != "performance")
             metrics = ", ".join(f"{k} {v}" for k, v in seen["metrics"].items())

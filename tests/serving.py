@@ -22,7 +22,7 @@ SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf
 BASE_PATH = urlsplit(SITE_URL).path  # "/dlnotes/"
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves ``directory`` at ``BASE_PATH``; anything outside it is a 404."""
 
     def log_message(self, format, *args):
@@ -59,9 +59,13 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` at ``http://127.0.0.1:PORT/dlnotes/`` (a free port); yields that URL."""
-    handler = functools.partial(_SiteHandler, directory=str(site))
+def serve(site: Path, handler: type[http.server.BaseHTTPRequestHandler] | None = None,
+          ) -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:PORT/dlnotes/`` (a free port); yields that URL.
+
+    ``handler``: a subclass of ``SiteHandler`` (``tests/bench.py`` gzips text files).
+    """
+    handler = functools.partial(handler or SiteHandler, directory=str(site))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
