@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 from markdown_pages import DOCS, fences, page_pairs
+from test_build import html_path
 
 from conftest import ROOT, load_hook, mkdocs_config
 
@@ -30,8 +31,8 @@ TOPICS = [(md, lang) for en, zh in page_pairs()
 
 
 def page_dir(site: Path, md: Path, lang: str) -> Path:
-    rel = md.relative_to(DOCS).as_posix().removesuffix(".md").removesuffix(".zh")
-    return site / ("zh/" if lang == "zh" else "") / rel
+    """The built folder of the page ``md`` (either language's source)."""
+    return html_path(site, md.with_name(md.name.replace(".zh.md", ".md")), lang).parent
 
 
 def notebook(site: Path, md: Path, lang: str) -> dict:
