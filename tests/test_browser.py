@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,17 +39,11 @@ from serving import serve
 
 from conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import CHROMIUM, LAUNCH_ARGS  # shared with tools/pdf.py
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 LANGS = ("en", "zh")
 # How long to wait for something the page should do (a navigation, the search
