@@ -5,6 +5,7 @@
 #   make test    run every test (package, doc snippets in both languages, parity, strict build)
 #   make test-dist  the wheel, page notebooks and offline copy used outside the project
 #   make offline  the whole site as dist/dlnotes-offline.zip, to open from file://
+#   make pdf     the book as dist/dlnotes-en.pdf and dist/dlnotes-zh.pdf (tools/pdf.py)
 #   make bench   measure build, reload, test, page weight and Lighthouse scores against budgets
 #                (BENCHMARKS.md)
 # First use creates .venv (pinned dependencies from pyproject.toml) and node_modules
@@ -24,7 +25,7 @@ export PYTHONHASHSEED := 0
 # of spinning OpenBLAS threads fighting over the two cores (builds run two at a time).
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: serve build offline test test-dist bench lint deps clean
+.PHONY: serve build offline pdf test test-dist bench lint deps clean
 
 serve: deps
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000 --livereload --dirty
@@ -38,13 +39,18 @@ offline: deps
 	DLNOTES_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 	$(BIN)/python tools/offline_zip.py site-offline dist/dlnotes-offline.zip
 
+# The book, one PDF per language, printed by Chromium from the built pages
+# (tools/pdf.py says why not mkdocs-print-site-plugin). Built on request only.
+pdf: build
+	$(BIN)/python tools/pdf.py site dist
+
 test: deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # What a reader takes away, used outside the project (minutes; needs the package index):
 # the wheel installed from the served site into a new venv, every page notebook run
-# in a fresh kernel, the offline copy opened from file://. pytest does not collect
+# in a fresh kernel, the offline copy opened from file://, the PDFs. pytest does not collect
 # tests/dist on its own (a `dist` folder).
 test-dist: deps
 	$(BIN)/python -m pytest tests/dist

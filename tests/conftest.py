@@ -144,3 +144,19 @@ def built_site(_two_builds) -> Path:
 def second_build(_two_builds) -> Path:
     """A second clean build of the same sources, made independently."""
     return _two_builds[1]
+
+
+# make test-dist (tests/dist): one build shared by its modules.
+@pytest.fixture(scope="session")
+def work():
+    """A scratch folder for the session: a site, two environments, PDFs (about 300 MB)."""
+    path = Path(tempfile.mkdtemp(prefix="dlnotes-dist-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def dist_site(work) -> Path:
+    """One strict build, with the project's caches (warm after ``make test`` or ``make build``)."""
+    finish(Build(work / "site", ROOT / ".cache"), "mkdocs build --strict")
+    return work / "site"

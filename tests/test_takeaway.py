@@ -1,5 +1,6 @@
-"""What a reader can take away from a page: the repository link, the package's wheel and
-each topic page as a notebook (issue 11). Running them outside the site: tests/dist/."""
+"""What a reader can take away from a page: the repository link, the package's wheel,
+each topic page as a notebook, and the home page's list of all of it with the PDFs and
+the offline copy (issue 11). Running them outside the site: tests/dist/."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.build
 
 wheel_hook = load_hook("wheel")
 notebooks_hook = load_hook("page_notebooks")
+downloads_hook = load_hook("downloads")
 CONFIG = mkdocs_config()
 SITE_URL = CONFIG["site_url"]
 WHEEL_URL = f"{SITE_URL}downloads/{wheel_hook.wheel_name()}"
@@ -141,3 +143,41 @@ def test_written_install_lines_name_the_current_wheel():
              for url in re.findall(r"pip install (\S+\.whl)", p.read_text("utf-8"))]
     assert len(found) >= 6  # home and labs pages, both READMEs
     assert {url for _, url in found} == {WHEEL_URL}, found
+
+
+def take_away_box(site: Path, lang: str) -> str:
+    page = html_path(site, DOCS / "index.md", lang).read_text("utf-8")
+    box = re.search(r'<details class="tip dlnotes-take-away" id="take-away">(.*?)</details>',
+                    page, re.S)
+    assert box, f"[{lang}] the home page has no 'Take it with you' box"
+    assert page.index(box[0]) > page.index("</h1>"), "the box belongs under the title"
+    return box[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_home_page_lists_what_a_reader_can_take_away(built_site, lang):
+    """Without DLNOTES_DOWNLOADS (every build but the deploy's), no PDF or zip is linked,
+    and the box says how to make them; the notebooks and the wheel are always there."""
+    box = take_away_box(built_site, lang)
+    assert f"<code>pip install {WHEEL_URL}</code>" in box
+    notebook_link = re.search(r'<a href="([^"]+\.ipynb)" download>', box)[1]
+    assert (html_path(built_site, DOCS / "index.md", lang).parent / notebook_link).is_file()
+    assert '<a href="labs/">' in box
+    assert not any(name in box for name in downloads_hook.FILES)
+    assert "make pdf" in box
+    assert "make offline" in box
+    assert ("把内容带走" in box) == (lang == "zh")
+
+
+def test_published_downloads_are_the_files_the_make_targets_write():
+    """downloads.py publishes what `make pdf` and `make offline` write to dist/, and the
+    deploy workflow makes them before the build that publishes them."""
+    pdf_tool = (ROOT / "tools" / "pdf.py").read_text("utf-8")
+    langs = re.search(r"^LANGS = \{(.*?)\}", pdf_tool, re.M)[1]
+    made = {f"dlnotes-{lang}.pdf" for lang in re.findall(r'"(\w+)":', langs)}
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    made |= {Path(p).name for p in re.findall(r"offline_zip\.py \S+ (\S+)", makefile)}
+    assert made == set(downloads_hook.FILES)
+    assert "$(BIN)/python tools/pdf.py site dist" in makefile
+    deploy = (ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8").split("deploy:")[1]
+    assert deploy.index("make offline pdf") < deploy.index("DLNOTES_DOWNLOADS=dist make build")

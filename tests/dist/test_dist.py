@@ -44,20 +44,6 @@ def new_venv(path: Path, *packages: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def work():
-    path = Path(tempfile.mkdtemp(prefix="dlnotes-dist-"))
-    yield path
-    shutil.rmtree(path, ignore_errors=True)  # a site and two environments: about 300 MB
-
-
-@pytest.fixture(scope="session")
-def dist_site(work) -> Path:
-    """One strict build, with the project's caches (warm after ``make test`` or ``make build``)."""
-    finish(Build(work / "site", ROOT / ".cache"), "mkdocs build --strict")
-    return work / "site"
-
-
-@pytest.fixture(scope="session")
 def local_wheel_url(dist_site):
     """The wheel's address on a local server of the built site (``WHEEL_URL``, served here)."""
     with serve(dist_site) as url:
