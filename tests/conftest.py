@@ -62,6 +62,7 @@ def build_env(cache: Path) -> dict[str, str]:
         DLNOTES_LAB_CACHE=str(cache / "labs"),
         DLNOTES_NOTEBOOK_CACHE=str(cache / "notebooks"),
         DLNOTES_WHEEL_CACHE=str(cache / "wheel"),
+        DLNOTES_SEARCH_CACHE=str(cache / "search"),
     )
     env.setdefault("PYTHONHASHSEED", "0")
     return env

@@ -6,7 +6,8 @@ temporary folder, with its own caches, then edits it as an author would:
 
 - a ``dlnotes`` function that a snippet calls: the output under the snippet
   changes, in ``mkdocs build`` (exec cache warm) and in ``mkdocs serve --dirty``
-  (both languages), and so do the page notebook's output and the wheel;
+  (both languages), and so do the page notebook's output, the search index
+  and the wheel;
 - the code of a snippet, and a lab: the page changes under ``mkdocs serve``;
 - a snippet that raises and malformed TeX still fail the strict build, every
   time (a failure is never cached).
@@ -83,6 +84,7 @@ def project_env(tmp: Path, project: Path) -> dict[str, str]:
         DLNOTES_EXEC_CACHE=str(tmp / "cache" / "exec"),
         DLNOTES_NOTEBOOK_CACHE=str(tmp / "cache" / "notebooks"),
         DLNOTES_WHEEL_CACHE=str(tmp / "cache" / "wheel"),
+        DLNOTES_SEARCH_CACHE=str(tmp / "cache" / "search"),
     )
 
 
@@ -95,6 +97,12 @@ def build(project: Path, env: dict[str, str], site: Path) -> subprocess.Complete
 
 def page_text(site: Path, rel: str) -> str:
     return (site / rel / "index.html").read_text("utf-8")
+
+
+def search_text(site: Path, root: str) -> str:
+    """The text of every entry of a language's search index (search_index.py)."""
+    index = json.loads((site / root / "search" / "search_index.json").read_text("utf-8"))
+    return " ".join(doc["text"] for doc in index["docs"])
 
 
 def notebook_text(site: Path, rel: str) -> str:
@@ -117,6 +125,10 @@ def test_build_shows_new_snippet_output_after_a_dlnotes_edit(tmp_path, project):
     assert any((tmp_path / "cache" / "exec").rglob("*.html")), "the exec cache was not used"
     assert notebook_text(tmp_path / "site", "foundations/topic") == "probe 0.500\n"
     assert any((tmp_path / "cache" / "notebooks").rglob("*.json")), "notebook cache not used"
+    assert any((tmp_path / "cache" / "search").rglob("*.json")), "search cache not used"
+    assert any((tmp_path / "cache" / "labs" / "html").rglob("*.json")), "lab render cache"
+    for root in ("", "zh"):
+        assert "probe 0.500" in search_text(tmp_path / "site", root)
     wheel = next((tmp_path / "site" / "downloads").glob("*.whl"))
     assert b"0.25 + 0.0" not in zipfile.ZipFile(wheel).read("dlnotes/activations.py")
 
@@ -130,6 +142,9 @@ def test_build_shows_new_snippet_output_after_a_dlnotes_edit(tmp_path, project):
         assert "probe 0.500" not in html, rel
     for rel in ("foundations/topic", "zh/foundations/topic"):
         assert notebook_text(tmp_path / "site", rel) == "probe 0.250\n", rel
+    for root in ("", "zh"):
+        assert "probe 0.250" in search_text(tmp_path / "site", root), root
+        assert "probe 0.500" not in search_text(tmp_path / "site", root), root
     wheel = next((tmp_path / "site" / "downloads").glob("*.whl"))
     assert b"0.25 + 0.0" in zipfile.ZipFile(wheel).read("dlnotes/activations.py")
 

@@ -18,7 +18,13 @@ files of the language being built, this hook
    at a CDN (``math.py`` renders the notebooks' ``$...$`` math with KaTeX instead).
 
 mkdocs-jupyter then renders the executed notebook (``execute: false``) and
-copies it next to the page as ``<name>.ipynb`` for download.
+copies it next to the page as ``<name>.ipynb`` for download. Its own render
+cache (``cache: true``, a fifth of a warm build without it: nbconvert compiles
+its templates anew for every notebook) is keyed by the notebook and the
+plugin's options only, not by the versions of nbconvert and mkdocs-jupyter
+that render it; ``render_cache`` therefore puts it under ``CACHE_DIR/html/`` in
+a folder per environment (``exec_cache.environment_digest``: Python, every
+installed distribution, mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ import re
 import tempfile
 from pathlib import Path
 
+# sibling hook (MkDocs puts this folder on sys.path while it loads a hook)
+import exec_cache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -236,6 +244,19 @@ def execute_all(docs_dir: str) -> None:
 _running = {}  # docs_dir -> the labs' execution, started in on_pre_build
 
 
+def render_cache(config) -> None:
+    """Point mkdocs-jupyter's render cache at this environment's and language's folder.
+
+    One folder per language: after a build, mkdocs-jupyter deletes every entry
+    of its folder that the build did not use, and each language is a build.
+    """
+    jupyter = config.plugins["mkdocs-jupyter"].config
+    if jupyter["cache"]:
+        language = config.plugins["i18n"].current_language
+        jupyter["cache_dir"] = str(
+            CACHE_DIR / "html" / exec_cache.environment_digest()[:16] / language)
+
+
 def on_pre_build(config):
     """Start executing the labs now, in the background.
 
@@ -256,6 +277,7 @@ def on_files(files, config):
     if running is not None:
         running.result()  # a lab that failed raises its PluginError here
     execute_all(config.docs_dir)  # all cached by now, unless a lab changed meanwhile
+    render_cache(config)
     for file in list(files):
         if not is_lab(file.src_uri) or hasattr(file, "file"):
             continue

@@ -28,15 +28,26 @@ Two gaps it covers:
    text of its MathML (``z=w⊤x+b``) and code blocks without Pygments' colour
    spans and line anchors (the index keeps only their text anyway), while the
    page keeps its full HTML for rendering.
+
+3. **Time.** Even so, cutting each page into sections and segmenting its
+   Chinese with jieba took a sixth of a warm build. A page's entries depend
+   only on what ``add_entry_from_context`` reads (its HTML, table of contents,
+   URL, title and front matter) and on the tools (``exec_cache``'s environment
+   digest: every installed distribution and mkdocs.yml) and this hook, so they
+   are kept in ``.cache/search/`` under a hash of those.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
 
+# sibling hook (MkDocs puts this folder on sys.path while it loads a hook)
+import exec_cache
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
@@ -48,6 +59,10 @@ TAG = re.compile(r"<[^>]+>")
 PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)
 INLINE_TAG = re.compile(r"</?(?:span|a)\b[^>]*>")
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": )"([^"]*)"')
+
+ROOT = Path(__file__).resolve().parents[2]
+# DLNOTES_SEARCH_CACHE lets a test build from a cold cache without touching yours.
+CACHE_DIR = Path(os.environ.get("DLNOTES_SEARCH_CACHE", ROOT / ".cache" / "search"))
 
 # language -> {page url: its entries}. Module state lives for the whole
 # `mkdocs serve` session (MkDocs loads a hook once), which is what lets a
@@ -112,6 +127,15 @@ def language_root(language: str, default: str) -> str:
     return "" if language == default else f"{language}/"
 
 
+def cache_path(page) -> Path:
+    """Where the entries of ``page`` are kept: a hash of all that makes them."""
+    meta = {key: page.meta.get(key) for key in ("title", "tags", "search")}
+    fields = [exec_cache.environment_digest(), Path(__file__).read_text("utf-8"),
+              page.url, page.title, str(page.toc), meta, page.content]
+    key = hashlib.sha256(json.dumps(fields, default=str).encode()).hexdigest()
+    return CACHE_DIR / key[:2] / f"{key}.json"
+
+
 @event_priority(-100)  # after Material's search plugin has made its index (in on_config)
 def on_config(config):
     search = config.plugins.get("material/search") or config.plugins["search"]
@@ -122,12 +146,20 @@ def on_config(config):
     def add_entry_as_text(page):
         full = page.content
         before = len(index.entries)
-        if full:
-            page.content = code_as_text(formulas_as_text(full))
-        try:
-            add_entry(page)
-        finally:
-            page.content = full
+        path = cache_path(page)
+        if path.is_file():
+            index.entries.extend(json.loads(path.read_text("utf-8")))
+        else:
+            if full:
+                page.content = code_as_text(formulas_as_text(full))
+            try:
+                add_entry(page)
+            finally:
+                page.content = full
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(index.entries[before:], ensure_ascii=False), "utf-8")
+            tmp.replace(path)
         ENTRIES.setdefault(language, {})[page.url] = index.entries[before:]
 
     index.add_entry_from_context = add_entry_as_text
