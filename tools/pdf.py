@@ -356,6 +356,9 @@ def make_pdfs(site: Path, out: Path) -> list[Path]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                              args=LAUNCH_ARGS, headless=True)
         page = browser.new_page()
+        # Loading a book of 200 pages and thousands of formulas takes seconds when the
+        # machine is idle, many times that when it is busy: a wait, not a budget.
+        page.set_default_timeout(900_000)
         for lang in LANGS:
             assembler = Assembler(site, lang, chapters, config["site_url"],
                                   part_titles(config, lang))
