@@ -20,6 +20,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import CHROMIUM, LAUNCH_ARGS  # noqa: E402  (shared with tools/pdf.py)
+
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -161,3 +164,21 @@ def dist_site(work) -> Path:
     """One strict build, with the project's caches (warm after ``make test`` or ``make build``)."""
     finish(Build(work / "site", ROOT / ".cache"), "mkdocs build --strict")
     return work / "site"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's Chromium (one per session: Playwright's sync API allows one per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
+            ".ci/run installs it before `make test`"
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()

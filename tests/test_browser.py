@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,13 +33,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 from serving import serve
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-from chromium import CHROMIUM, LAUNCH_ARGS  # shared with tools/pdf.py
 
 pytestmark = pytest.mark.browser
 
@@ -123,21 +118,6 @@ def twin_of(page: str) -> str:
 
 
 # --------------------------------------------------------------------------- browser
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(
-            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
-            ".ci/run installs it before `make test`"
-        )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -346,19 +346,31 @@ def check_tools() -> None:
                          "apt-get install fonts-wqy-microhei")
 
 
-def make_pdfs(site: Path, out: Path) -> list[Path]:
+def make_pdfs(site: Path, out: Path, browser=None) -> list[Path]:
+    """Write ``out/dlnotes-<lang>.pdf`` for each language of the site built in ``site``.
+
+    ``browser``: a Playwright Chromium already running in this thread (a test
+    session's); Playwright's sync API allows one per thread. Default: start one.
+    """
     check_tools()
+    if browser is None:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                  args=LAUNCH_ARGS, headless=True)
+            try:
+                return make_pdfs(site, out, chromium)
+            finally:
+                chromium.close()
     config = load_config(str(ROOT / "mkdocs.yml"))
     chapters = book(config)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=LAUNCH_ARGS, headless=True)
-        page = browser.new_page()
-        # Loading a book of 200 pages and thousands of formulas takes seconds when the
-        # machine is idle, many times that when it is busy: a wait, not a budget.
-        page.set_default_timeout(900_000)
+    context = browser.new_context()
+    page = context.new_page()
+    # Loading a book of 200 pages and thousands of formulas takes seconds when the
+    # machine is idle, many times that when it is busy: a wait, not a budget.
+    page.set_default_timeout(900_000)
+    with tempfile.TemporaryDirectory() as tmp:
         for lang in LANGS:
             assembler = Assembler(site, lang, chapters, config["site_url"],
                                   part_titles(config, lang))
@@ -378,9 +390,8 @@ def make_pdfs(site: Path, out: Path) -> list[Path]:
             path = out / f"dlnotes-{lang}.pdf"
             path.write_bytes(final)
             written.append(path)
-        browser.close()
+    context.close()
     return written
-
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:

@@ -21,7 +21,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from test_browser import browser  # noqa: F401  (the session's Chromium)
 
 from conftest import ROOT, Build, finish
 

@@ -48,8 +48,8 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def pdfs(work, dist_site):
-    written = make_pdfs(dist_site, work / "pdf")
+def pdfs(work, dist_site, browser):
+    written = make_pdfs(dist_site, work / "pdf", browser)
     return {path.stem.removeprefix("dlnotes-"): path for path in written}
 
 
