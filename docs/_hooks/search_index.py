@@ -1,6 +1,6 @@
 """MkDocs hook: one search index per language, with formulas and code as plain text.
 
-Two gaps it covers:
+Three gaps it covers:
 
 1. **Languages.** mkdocs-static-i18n (1.3) gathers the entries of every
    language into the one ``search/search_index.json`` that every page loads, so

@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -24,8 +23,7 @@ import pytest
 
 from conftest import ROOT, Build, finish
 
-sys.path.insert(0, str(ROOT / "tools"))
-from offline_zip import TOP, make_zip  # noqa: E402
+from offline_zip import TOP, make_zip
 
 HREF = re.compile(r'<(?:a|link|script|img)\b[^>]*?\b(?:href|src)="([^"]+)"')
 

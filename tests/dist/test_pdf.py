@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,9 +26,8 @@ from test_takeaway import downloads_hook, take_away_box
 
 from conftest import ROOT, Build, finish
 
-sys.path.insert(0, str(ROOT / "tools"))
-from offline_zip import make_zip  # noqa: E402
-from pdf import make_pdfs  # noqa: E402
+from offline_zip import make_zip
+from pdf import make_pdfs
 
 LANGS = ("en", "zh")
 BOOK = [src for src in NAV if not src.startswith("reference/")]
