@@ -1,9 +1,12 @@
 """Fixtures shared by the site tests: the strict build, made once per session.
 
-``built_site`` runs ``mkdocs build --strict`` from cold figure, lab, page-notebook
-and wheel caches into a temporary folder. ``second_build`` is a second,
-independent clean build, started at the same time (the machine has two cores)
-and used by the reproducibility test.
+``built_site`` runs ``mkdocs build --strict`` into a temporary folder with the
+project's caches (``.cache/``), as ``make build`` and ``make serve`` do: warm after
+either, cold on a fresh clone (CI). ``second_build`` is an independent build
+from empty caches in a temporary folder, started at the same time (the machine
+has two cores). The reproducibility test compares the two byte for byte, so
+every cached result must equal what a clean build makes (``test_caches.py``
+checks that the caches follow every edit).
 """
 
 from __future__ import annotations
@@ -105,6 +108,15 @@ BUILD_FIXTURES = {"built_site", "second_build", "_two_builds"}
 _builds: list[Build] = []
 
 
+PROJECT_CACHE = ROOT / ".cache"
+
+
+def _start_builds() -> None:
+    base = Path(tempfile.mkdtemp(prefix="dlnotes-builds-"))
+    _builds.append(Build(base / "site-a", PROJECT_CACHE))
+    _builds.append(Build(base / "site-b", base / "cache-b"))
+
+
 def pytest_collection_modifyitems(session, config, items):
     """Start the two builds as soon as tests are collected, and run their tests last.
 
@@ -114,9 +126,7 @@ def pytest_collection_modifyitems(session, config, items):
     if not needs:
         return
     items[:] = [item for item in items if item not in needs] + needs
-    base = Path(tempfile.mkdtemp(prefix="dlnotes-builds-"))
-    _builds.append(Build(base / "site-a", base / "cache-a"))
-    _builds.append(Build(base / "site-b", base / "cache-b"))
+    _start_builds()
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -129,9 +139,7 @@ def pytest_sessionfinish(session, exitstatus):
 @pytest.fixture(scope="session")
 def _two_builds():
     if not _builds:  # collected without build tests, then requested: start them now
-        base = Path(tempfile.mkdtemp(prefix="dlnotes-builds-"))
-        _builds.extend([Build(base / "site-a", base / "cache-a"),
-                        Build(base / "site-b", base / "cache-b")])
+        _start_builds()
     first, second = _builds
     finish(first, "mkdocs build --strict")
     finish(second, "second mkdocs build --strict")
@@ -140,13 +148,13 @@ def _two_builds():
 
 @pytest.fixture(scope="session")
 def built_site(_two_builds) -> Path:
-    """The site built with ``mkdocs build --strict`` from cold figure and lab caches."""
+    """The site built with ``mkdocs build --strict`` with the project's caches."""
     return _two_builds[0]
 
 
 @pytest.fixture(scope="session")
 def second_build(_two_builds) -> Path:
-    """A second clean build of the same sources, made independently."""
+    """A clean build of the same sources from empty caches, made independently."""
     return _two_builds[1]
 
 
@@ -162,7 +170,7 @@ def work():
 @pytest.fixture(scope="session")
 def dist_site(work) -> Path:
     """One strict build, with the project's caches (warm after ``make test`` or ``make build``)."""
-    finish(Build(work / "site", ROOT / ".cache"), "mkdocs build --strict")
+    finish(Build(work / "site", PROJECT_CACHE), "mkdocs build --strict")
     return work / "site"
 
 

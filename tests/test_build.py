@@ -10,7 +10,7 @@ import pytest
 import yaml
 from markdown_pages import DOCS, lab_pairs, page_pairs
 
-from conftest import ROOT, Build, finish, mkdocs_config
+from conftest import PROJECT_CACHE, ROOT, Build, finish, mkdocs_config
 
 pytestmark = pytest.mark.build
 
@@ -67,6 +67,31 @@ def test_math_is_rendered_at_build_time(built_site):
     assert 'class="katex"' in page
     assert 'class="arithmatex"' not in page  # every formula was replaced
     assert "\\(" not in re.sub(r"<(pre|code|annotation)[^>]*>.*?</\1>", "", page, flags=re.S)
+
+
+PRELOAD = re.compile(r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>')
+
+
+def test_math_pages_preload_the_katex_fonts_their_stylesheet_asks_for(built_site):
+    """Pages with math preload KaTeX's two text fonts; other pages preload nothing.
+
+    A preload is only useful when it is the very file katex.min.css requests
+    (same URL), or the browser fetches the font twice and warns.
+    """
+    css = (built_site / "assets/katex/katex.min.css").read_text("utf-8")
+    requested = {(built_site / "assets/katex" / url).resolve()
+                 for url in re.findall(r"url\((fonts/[^)]+\.woff2)\)", css)}
+    with_math = 0
+    for html in built_site.rglob("*.html"):
+        text = html.read_text("utf-8")
+        fonts = [(html.parent / href).resolve() for href in PRELOAD.findall(text)]
+        if 'class="katex' not in text:
+            assert fonts == [], html.relative_to(built_site)
+            continue
+        with_math += 1
+        assert [f.name for f in fonts] == ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"]
+        assert all(f.is_file() and f in requested for f in fonts), html.relative_to(built_site)
+    assert with_math > 40
 
 
 def test_snippet_output_comes_from_running_it(built_site):
@@ -160,13 +185,16 @@ def test_missing_figure_fails_the_strict_build(tmp_path, built_site):
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    # the figure cache of the session build is warm: only the page itself is new
-    code, output = Build(tmp_path / "site", built_site.parent / "cache-a", config_file).wait()
+    # the figures come from the session build's cache; the other caches are this
+    # build's own (mkdocs-jupyter empties its cache of what a build leaves out)
+    code, output = Build(tmp_path / "site", tmp_path / "cache", config_file,
+                         env={"DLNOTES_FIGURE_CACHE": str(PROJECT_CACHE / "figures")}).wait()
     assert code != 0
     assert "figures/nope/missing.svg" in output
 
 
-def test_two_clean_builds_are_byte_identical(built_site, second_build):
+def test_cached_and_clean_builds_are_byte_identical(built_site, second_build):
+    """The build with the project's caches and the one from empty caches match."""
     def files(site):
         return {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
                 if p.is_file() and not p.name.startswith("sitemap.xml")}
@@ -174,7 +202,7 @@ def test_two_clean_builds_are_byte_identical(built_site, second_build):
     a, b = files(built_site), files(second_build)
     assert a.keys() == b.keys()
     differing = sorted(str(k) for k in a if a[k] != b[k])
-    assert not differing, f"files differ between two clean builds: {differing[:10]}"
+    assert not differing, f"files differ between the cached and the clean build: {differing[:10]}"
 
 
 def test_finish_reports_a_failed_build(tmp_path):
