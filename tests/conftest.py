@@ -69,6 +69,9 @@ def build_env(cache: Path) -> dict[str, str]:
         DLNOTES_NOTEBOOK_CACHE=str(cache / "notebooks"),
         DLNOTES_WHEEL_CACHE=str(cache / "wheel"),
         DLNOTES_SEARCH_CACHE=str(cache / "search"),
+        DLNOTES_EXEC_CACHE=str(cache / "exec"),
+        DLNOTES_MATH_CACHE=str(cache / "math"),
+        DLNOTES_JINJA_CACHE=str(cache / "jinja"),
     )
     env.setdefault("PYTHONHASHSEED", "0")
     return env

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -30,7 +31,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, mkdocs_config
+from conftest import ROOT, build_env, mkdocs_config
 
 SNIPPET = '''```python exec="on" source="above" result="text"
 from dlnotes.activations import sigmoid
@@ -85,7 +86,22 @@ def project_env(tmp: Path, project: Path) -> dict[str, str]:
         DLNOTES_NOTEBOOK_CACHE=str(tmp / "cache" / "notebooks"),
         DLNOTES_WHEEL_CACHE=str(tmp / "cache" / "wheel"),
         DLNOTES_SEARCH_CACHE=str(tmp / "cache" / "search"),
+        DLNOTES_MATH_CACHE=str(tmp / "cache" / "math"),
+        DLNOTES_JINJA_CACHE=str(tmp / "cache" / "jinja"),
     )
+
+
+def test_test_builds_redirect_every_cache_of_the_hooks(tmp_path):
+    """Each cache a hook keeps (``DLNOTES_*_CACHE``) is moved out of ``.cache/`` by both
+    the session builds (``conftest.build_env``) and this module's builds: a cache left
+    out would make a "clean" build warm, or a test build write into yours."""
+    hooks = "".join(p.read_text("utf-8") for p in (ROOT / "docs" / "_hooks").glob("*.py"))
+    used = set(re.findall(r'"(DLNOTES_\w+_CACHE)"', hooks))
+    assert len(used) >= 8, used
+    cache = tmp_path / "cache"
+    for env in (build_env(cache), project_env(tmp_path, tmp_path / "project")):
+        missing = sorted(v for v in used if not env.get(v, "").startswith(str(tmp_path)))
+        assert not missing, missing
 
 
 def build(project: Path, env: dict[str, str], site: Path) -> subprocess.CompletedProcess:
@@ -149,6 +165,58 @@ def test_build_shows_new_snippet_output_after_a_dlnotes_edit(tmp_path, project):
     assert b"0.25 + 0.0" in zipfile.ZipFile(wheel).read("dlnotes/activations.py")
 
 
+FIGURE = """import matplotlib.pyplot as plt
+
+
+def line():
+    fig, ax = plt.subplots(figsize=(2, 2))
+    ax.plot([0, 1], {ys})
+    return fig
+"""
+
+
+BROKEN = """
+
+def broken():
+    raise RuntimeError("the probe figure broke")
+"""
+
+
+def test_figures_follow_each_edit_and_a_failing_figure_fails_the_build(tmp_path, project):
+    """Figures are drawn by worker processes (figures.py). An edit of a figure's code
+    and its undoing both reach the site, with ``--dirty`` too (where MkDocs skips a
+    file older than its copy in the site: the put-back figure's cached SVG is); a
+    figure that raises fails the build with its error."""
+    env = project_env(tmp_path, project)
+    (project / "docs" / "_figures" / "_style.py").write_text("", "utf-8")
+    module = project / "docs" / "_figures" / "probe_figure.py"
+    site, svg = tmp_path / "site", tmp_path / "site" / "figures" / "probe_figure" / "line.svg"
+
+    def draw(ys: str, *, dirty: bool) -> bytes:
+        """Build; a ``--dirty`` build is not strict: MkDocs warns that it is dirty."""
+        module.write_text(FIGURE.format(ys=ys), "utf-8")
+        how = ["--dirty", "--no-strict"] if dirty else ["--strict"]
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", *how, "--site-dir", str(site)],
+            cwd=project, env=env, capture_output=True, text=True, timeout=900, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+        warnings = [line for line in done.stderr.splitlines()
+                    if line.startswith(("WARNING", "ERROR")) and "'dirty' build" not in line]
+        assert not warnings, done.stderr[-3000:]
+        return svg.read_bytes()
+
+    up = draw("[0, 1]", dirty=False)
+    down = draw("[1, 0]", dirty=True)
+    assert down != up
+    assert draw("[0, 1]", dirty=True) == up
+
+    module.write_text(FIGURE.format(ys="[0, 1]") + BROKEN, "utf-8")
+    failed = build(project, env, site)
+    assert failed.returncode != 0
+    assert "the probe figure broke" in failed.stderr
+    assert "probe_figure.py" in failed.stderr
+
+
 def test_strict_build_fails_every_time_on_a_raising_snippet_and_malformed_tex(tmp_path, project):
     env = project_env(tmp_path, project)
     raising = SNIPPET.replace("sigmoid(0.0)", "sigmoid(undefined_name)")
@@ -178,11 +246,15 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, text: str, timeout: float = 300) -> float:
+def _wait_for(url: str, text: str, server: subprocess.Popen, timeout: float = 300) -> float:
+    """Poll ``url`` until it shows ``text``; fail at once if the server has stopped."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
         if text in _fetch(url):
             return time.monotonic() - start
+        if server.poll() is not None:
+            pytest.fail(f"mkdocs serve stopped (exit {server.returncode}) before {url} "
+                        f"showed {text!r}")
         time.sleep(0.1)
     pytest.fail(f"{url} never showed {text!r} within {timeout:.0f} s")
 
@@ -199,25 +271,26 @@ def test_serve_dirty_shows_every_kind_of_edit(tmp_path, project):
     base = f"http://127.0.0.1:{port}/dlnotes/"
     page, page_zh = project / "docs" / "probe.md", project / "docs" / "probe.zh.md"
     try:
-        _wait_for(base + "probe/", "probe 0.500")
-        _wait_for(base + "labs/tiny/", "lab says 42")
+        _wait_for(base + "probe/", "probe 0.500", server)
+        _wait_for(base + "labs/tiny/", "lab says 42", server)
 
         time.sleep(1.1)  # a file's mtime must move past its output's (1 s on some filesystems)
         page.write_text(page.read_text("utf-8").replace("one snippet", "one edited snippet"))
-        _wait_for(base + "probe/", "one edited snippet")
+        _wait_for(base + "probe/", "one edited snippet", server)
 
         page.write_text(page.read_text("utf-8").replace('f"probe ', 'f"probe, edited, '))
-        _wait_for(base + "probe/", "probe, edited, 0.500")
+        _wait_for(base + "probe/", "probe, edited, 0.500", server)
         assert "probe 0.500" in _fetch(base + "zh/probe/"), "the untouched twin was lost"
 
         with (project / "dlnotes" / "activations.py").open("a", encoding="utf-8") as f:
             f.write(NEW_SIGMOID)
-        _wait_for(base + "probe/", "probe, edited, 0.250")
-        _wait_for(base + "zh/probe/", "probe 0.250")  # a package edit rebuilds both languages
+        _wait_for(base + "probe/", "probe, edited, 0.250", server)
+        # a package edit rebuilds both languages
+        _wait_for(base + "zh/probe/", "probe 0.250", server)
 
         lab = project / "docs" / "labs" / "tiny.py"
         lab.write_text(lab.read_text("utf-8").replace("6 * 7", "6 * 8"))
-        _wait_for(base + "labs/tiny/", "lab says 48")
+        _wait_for(base + "labs/tiny/", "lab says 48", server)
         assert "probe, edited, 0.250" in _fetch(base + "probe/")
         assert page_zh.read_text("utf-8") == PAGE_ZH
     finally:

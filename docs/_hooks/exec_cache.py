@@ -37,6 +37,7 @@ import json
 import logging
 import os
 import sys
+import sysconfig
 from pathlib import Path
 
 from markupsafe import Markup
@@ -63,8 +64,18 @@ class _Warnings(logging.Handler):
 
 @functools.cache
 def environment_digest() -> str:
+    """Python, the distributions installed in its environment, this hook and mkdocs.yml.
+
+    Distributions are read from the environment's site-packages, not from all of
+    ``sys.path``: ``python -m mkdocs`` (the tests) puts the working folder first,
+    where the source tree's ``dlnotes.egg-info`` would count as one more
+    distribution, and ``.venv/bin/mkdocs`` (make) does not; the two gave different
+    digests and never shared a cache. ``dlnotes`` itself is keyed by its sources.
+    """
     h = hashlib.sha256(sys.version.encode())
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    paths = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    dists = sorted(f"{d.metadata['Name']}=={d.version}"
+                   for d in importlib.metadata.distributions(path=paths))
     h.update("\n".join(dists).encode())
     for path in [Path(__file__), ROOT / "mkdocs.yml"]:
         h.update(path.read_bytes())

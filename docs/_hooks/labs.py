@@ -118,6 +118,17 @@ def _code(nb) -> list[str] | None:
         return None
 
 
+def notebook_path(source: Path, cache_dir: Path = CACHE_DIR) -> Path:
+    """Where the executed notebook of a lab is kept: keyed by the lab (and its
+    English twin), this hook and ``dlnotes``."""
+    twin = english_twin(source)
+    h = hashlib.sha256(source.read_bytes())
+    for p in [*([twin] if twin else []), Path(__file__), *sorted((ROOT / "dlnotes").glob("*.py"))]:
+        h.update(p.read_bytes())
+    name = source.name.removesuffix(".py").removesuffix(".zh")
+    return cache_dir / f"{source.stem}-{h.hexdigest()[:16]}" / f"{name}.ipynb"
+
+
 def executed_notebook(source: Path, cache_dir: Path = CACHE_DIR) -> Path:
     """Execute a jupytext lab (cached) and return the path of the executed .ipynb.
 
@@ -126,11 +137,7 @@ def executed_notebook(source: Path, cache_dir: Path = CACHE_DIR) -> Path:
     cells get the outputs of the twin's run, cell by cell.
     """
     twin = english_twin(source)
-    h = hashlib.sha256(source.read_bytes())
-    for p in [*([twin] if twin else []), Path(__file__), *sorted((ROOT / "dlnotes").glob("*.py"))]:
-        h.update(p.read_bytes())
-    name = source.name.removesuffix(".py").removesuffix(".zh")
-    target = cache_dir / f"{source.stem}-{h.hexdigest()[:16]}" / f"{name}.ipynb"
+    target = notebook_path(source, cache_dir)
     if target.exists():
         return target
 
@@ -213,6 +220,11 @@ def _lab_file(file, config):
             stem = Path(self.file.dest_path).with_suffix("").as_posix()
             return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
+        # `--dirty` asks before the page is read; a notebook still being executed
+        # (on_pre_page waits for it) is new, so newer than the page in the site.
+        def is_modified(self):
+            return not os.path.isfile(self.abs_src_path) or super().is_modified()
+
     lab = LabFile(file, use_directory_urls=config.use_directory_urls, site_dir=config.site_dir)
     lab.abs_src_path = file.abs_src_path  # File caches this per instance: set it on the wrapper
     name = Path(file.dest_path).with_suffix("").name
@@ -260,8 +272,9 @@ def render_cache(config) -> None:
 def on_pre_build(config):
     """Start executing the labs now, in the background.
 
-    The kernels are processes of their own: they run while this process draws
-    the figures (``figures.py``, in ``on_files``), instead of after it.
+    The kernels are processes of their own: they run while this process reads
+    and renders the other pages; ``on_pre_page`` waits for them before the
+    first lab page is read (the labs come last in the nav).
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -271,20 +284,37 @@ def on_pre_build(config):
         pool.shutdown(wait=False)
 
 
-@event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
-def on_files(files, config):
+def wait_for_labs(config) -> None:
+    """Let the labs' execution finish; a lab that failed raises its PluginError here."""
     running = _running.pop(config.docs_dir, None)
     if running is not None:
-        running.result()  # a lab that failed raises its PluginError here
-    execute_all(config.docs_dir)  # all cached by now, unless a lab changed meanwhile
+        running.result()
+        execute_all(config.docs_dir)  # all cached by now, unless a lab changed meanwhile
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files, config):
+    """Point each lab page at its executed notebook (which may still be running)."""
     render_cache(config)
     for file in list(files):
         if not is_lab(file.src_uri) or hasattr(file, "file"):
             continue
-        file.abs_src_path = str(executed_notebook(Path(file.abs_src_path)))
+        file.abs_src_path = str(notebook_path(Path(file.abs_src_path)))
         files.remove(file)
         files.append(_lab_file(file, config))
     return files
+
+
+@event_priority(100)  # before mkdocs-jupyter's on_pre_page reads the notebook
+def on_pre_page(page, config, files):
+    if is_lab(page.file.src_uri):
+        wait_for_labs(config)
+    return page
+
+
+def on_env(env, config, files):
+    wait_for_labs(config)  # a build that reads no lab page (`mkdocs serve --dirty`)
+    return env
 
 
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')

@@ -11,6 +11,9 @@ project's own wheel, so this hook
    that two builds of the same sources give the same bytes;
 2. keeps it in ``.cache/wheel/<digest>/``, keyed by those files and the
    setuptools version (a warm build or a ``serve`` reload only copies it);
+   a wheel not cached yet is built in the background (``pip`` takes ~4 s)
+   while the pages are rendered, and ``on_env`` waits for it before the
+   site's files are copied;
 3. adds it to every language's build as ``downloads/<wheel name>`` and sets
    ``config.extra.wheel_url`` to its published address (``site_url`` +
    ``downloads/...``), which the "Run it yourself" box of each topic page shows.
@@ -74,9 +77,14 @@ def _digest() -> str:
     return h.hexdigest()[:16]
 
 
+def wheel_path(cache_dir: Path = CACHE_DIR) -> Path:
+    """Where the wheel of the current sources is kept."""
+    return cache_dir / _digest() / wheel_name()
+
+
 def build_wheel(cache_dir: Path = CACHE_DIR) -> Path:
     """Build the wheel (or take it from the cache) and return its path."""
-    target = cache_dir / _digest() / wheel_name()
+    target = wheel_path(cache_dir)
     if target.is_file():
         return target
     with tempfile.TemporaryDirectory(prefix="dlnotes-wheel-") as tmp:
@@ -105,11 +113,36 @@ def on_config(config):
     return config
 
 
+_building = {}  # wheel path -> its build, started by on_files
+_listed: list[File] = []  # this build's wheel file, read into memory by on_env
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has rebuilt the file list
 def on_files(files, config):
-    wheel = build_wheel()
-    files.append(File.generated(config, f"{DOWNLOADS}/{wheel.name}", abs_src_path=str(wheel)))
+    from concurrent.futures import ThreadPoolExecutor
+
+    target = wheel_path()
+    if not target.is_file() and target not in _building:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dlnotes-wheel")
+        _building[target] = pool.submit(build_wheel)
+        pool.shutdown(wait=False)
+    _listed[:] = [File.generated(config, f"{DOWNLOADS}/{target.name}", abs_src_path=str(target))]
+    files.append(_listed[0])
     return files
+
+
+@event_priority(100)  # before the site's files are copied (right after on_env)
+def on_env(env, config, files):
+    """Wait for the wheel; then hold it in memory, so that every build writes it out
+    (`mkdocs serve --dirty` would skip a cached wheel older than the site's copy)."""
+    try:
+        for target in list(_building):
+            _building.pop(target).result()  # a failed `pip wheel` raises its PluginError
+        for file in _listed:
+            file.content_bytes = file.content_bytes
+    finally:
+        _listed.clear()
+    return env
 
 
 def on_serve(server, config, builder):
