@@ -88,11 +88,11 @@ def cache_dir(path: Path) -> Path:
     return CACHE_DIR / path.stem / _digest([path, STYLE, *package])
 
 
-def render_module(path: Path) -> dict[str, bytes]:
-    """Render every figure of one module to SVG bytes, using the cache."""
+def draw_module(path: Path) -> None:
+    """Draw every figure of one module into its cache folder, unless it is there already."""
     cache = cache_dir(path)
-    if cache.is_dir() and (cache / ".complete").exists():
-        return {p.stem: p.read_bytes() for p in sorted(cache.glob("*.svg"))}
+    if (cache / ".complete").exists():
+        return
 
     import matplotlib
 
@@ -100,18 +100,14 @@ def render_module(path: Path) -> dict[str, bytes]:
     import matplotlib.pyplot as plt
 
     module = _load(path)
-    out: dict[str, bytes] = {}
+    cache.mkdir(parents=True, exist_ok=True)
     for name, fn in figure_functions(module).items():
         fig = fn()
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
         plt.close(fig)
-        out[name] = buf.getvalue()
-    cache.mkdir(parents=True, exist_ok=True)
-    for name, data in out.items():
-        (cache / f"{name}.svg").write_bytes(data)
+        (cache / f"{name}.svg").write_bytes(buf.getvalue())
     (cache / ".complete").touch()
-    return out
 
 
 class _Worker:
@@ -193,4 +189,4 @@ def on_serve(server, config, builder):
 
 if __name__ == "__main__":  # a worker of on_files: draw the modules named on the command line
     for arg in sys.argv[1:]:
-        render_module(Path(arg))
+        draw_module(Path(arg))

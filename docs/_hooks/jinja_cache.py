@@ -2,9 +2,9 @@
 
 Every build, MkDocs (the theme's environment) and mkdocstrings (its handler's
 environment) create their Jinja environments anew and compile each template
-they use from source: about 80 templates each per language, ~0.8 s of a warm
+they use from source: about 40 templates each per language, ~0.8 s of a warm
 build. Neither offers a setting for Jinja's bytecode cache (MkDocs 1.6
-``Theme.get_env``, mkdocstrings 0.30 ``BaseHandler``), so this hook gives
+``Theme.get_env``, mkdocstrings 1.0 ``BaseHandler``), so this hook gives
 both environments a ``jinja2.FileSystemBytecodeCache`` before they load
 anything: the theme's in ``on_env``, the handler's in ``on_files`` (API pages
 are rendered while pages are read, before ``on_env``).
