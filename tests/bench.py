@@ -502,15 +502,22 @@ def lighthouse(site: Path) -> dict[str, dict]:
 # --------------------------------------------------------------------------- training step
 
 
-def _median_time(fn, repeats: int) -> float:
+def _median_times(fns, repeats: int) -> list[float]:
+    """Median time of each function, the functions run in turn within each round.
+
+    Interleaved, every function sees the same load: timed one after the other, a
+    busy moment during one of them moved the step ratio by 0.05 on this machine.
+    """
     for _ in range(20):
-        fn()
-    times = []
+        for fn in fns:
+            fn()
+    times = [[] for _ in fns]
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for fn, fn_times in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn()
+            fn_times.append(time.perf_counter() - start)
+    return [statistics.median(fn_times) for fn_times in times]
 
 
 def step_ratio(repeats: int = 300) -> tuple[float | None, str]:
@@ -554,10 +561,11 @@ def step_ratio(repeats: int = 300) -> tuple[float | None, str]:
         W2.T @ dZ2  # dA1
         dZ1 @ X.T  # dW1 (no dX = W1.T @ dZ1: the data needs no gradient)
 
-    t_step, t_mm = _median_time(step, repeats), _median_time(matmuls, repeats)
+    t_step, t_mm = _median_times([step, matmuls], repeats)
     detail = (
         f"784-256-10 MLP (Dense without input gradient, ReLU, Dense), batch 128 as columns, "
-        f"{X.dtype}, one BLAS thread; medians of {repeats} runs: step {t_step * 1e3:.2f} ms "
+        f"{X.dtype}, one BLAS thread; medians of {repeats} interleaved runs: "
+        f"step {t_step * 1e3:.2f} ms "
         f"(forward, softmax cross-entropy and its gradient, backward, SGD update), the 5 matrix "
         f"products it needs {t_mm * 1e3:.2f} ms"
     )
@@ -590,7 +598,7 @@ def _torch_step_ms(X, labels, W1, W2, repeats: int) -> float | None:
         loss_fn(model(x), y).backward()
         optimizer.step()
 
-    return _median_time(step, repeats) * 1e3
+    return _median_times([step], repeats)[0] * 1e3
 
 
 # --------------------------------------------------------------------------- make test
