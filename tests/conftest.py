@@ -72,6 +72,7 @@ def build_env(cache: Path) -> dict[str, str]:
         DLNOTES_EXEC_CACHE=str(cache / "exec"),
         DLNOTES_MATH_CACHE=str(cache / "math"),
         DLNOTES_JINJA_CACHE=str(cache / "jinja"),
+        DLNOTES_STYLE_CACHE=str(cache / "styles"),
     )
     env.setdefault("PYTHONHASHSEED", "0")
     return env

@@ -88,6 +88,7 @@ def project_env(tmp: Path, project: Path) -> dict[str, str]:
         DLNOTES_SEARCH_CACHE=str(tmp / "cache" / "search"),
         DLNOTES_MATH_CACHE=str(tmp / "cache" / "math"),
         DLNOTES_JINJA_CACHE=str(tmp / "cache" / "jinja"),
+        DLNOTES_STYLE_CACHE=str(tmp / "cache" / "styles"),
     )
 
 
