@@ -9,6 +9,7 @@ import struct
 import zlib
 
 import pytest
+from markdown_pages import lab_pairs
 from mkdocs.exceptions import PluginError
 
 from conftest import load_hook
@@ -16,7 +17,7 @@ from conftest import load_hook
 notebook_images = load_hook("notebook_images")
 notebook_css = load_hook("notebook_css")
 
-LABS = ["labs/planar", "labs/optimizers", "labs/regularization"]
+LABS = [f"labs/{en.stem}" for en, _ in lab_pairs()]
 
 
 def tiny_png(width: int, height: int) -> bytes:

@@ -37,6 +37,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+# sibling hook (MkDocs puts this folder on sys.path while it loads a hook)
+import labs
 import mkdocs_jupyter
 from mkdocs.exceptions import PluginError
 
@@ -99,7 +101,7 @@ def trim(output: str, page_dir: Path) -> str:
 
 
 def on_post_page(output, page, config):
-    if "jupyter-wrapper" not in output:
+    if not labs.is_lab(page.file.src_uri):
         return output
     page_dir = Path(config.site_dir) / posixpath.dirname(page.file.dest_uri)
     return trim(output, page_dir)

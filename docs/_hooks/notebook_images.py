@@ -28,6 +28,8 @@ import re
 import struct
 from pathlib import Path
 
+# sibling hook (MkDocs puts this folder on sys.path while it loads a hook)
+import labs
 from mkdocs.exceptions import PluginError
 
 INLINE_PNG = re.compile(r'<img(?P<before>[^>]*?) src="data:image/png;base64,(?P<data>[^"]+)"'
@@ -64,6 +66,6 @@ def extract(html: str, page_dir: Path) -> str:
 
 
 def on_post_page(output, page, config):
-    if "jupyter-wrapper" not in output:
+    if not labs.is_lab(page.file.src_uri):
         return output
     return extract(output, Path(config.site_dir) / posixpath.dirname(page.file.dest_uri))
