@@ -171,6 +171,25 @@ def test_no_asset_is_loaded_from_another_host(built_site):
     assert not offenders, "\n".join(offenders[:20])
 
 
+def test_pages_link_each_script_and_stylesheet_once(built_site):
+    """No page asks for a script or stylesheet twice, nor for markdown-exec's Pyodide assets.
+
+    The pages run no fence in the browser; with its default languages,
+    markdown-exec linked its Pyodide script and stylesheet from every page, and
+    twice from the Chinese ones (one on_env per language build).
+    """
+    wrong = []
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text("utf-8")
+        assets = re.findall(r'<script src="([^"]+)"', text)
+        assets += re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+        twice = sorted({a for a in assets if assets.count(a) > 1})
+        pyodide = [a for a in assets if "pyodide" in a]
+        if twice or pyodide:
+            wrong.append(f"/{page.relative_to(built_site)}: twice {twice}, pyodide {pyodide}")
+    assert not wrong, "\n".join(wrong[:10])
+
+
 def test_missing_figure_fails_the_strict_build(tmp_path, built_site):
     """A page that references a figure nobody draws must break the strict build."""
     docs = tmp_path / "docs"

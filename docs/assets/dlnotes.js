@@ -45,20 +45,26 @@ var SCROLLERS = [
 ];
 function markWideBoxes() {
   var zh = document.documentElement.lang === "zh";
+  // Every box is measured before any is changed: a change between two
+  // measurements makes the browser lay the page out again for the second one.
+  var found = [];
   SCROLLERS.forEach(function (kind) {
     document.querySelectorAll(kind[0]).forEach(function (box) {
-      var wide = box.scrollWidth > box.clientWidth + 1;
-      box.classList.toggle("dlnotes-wide", wide);
-      if (wide) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "group");
-        box.setAttribute("aria-label", zh ? kind[2] : kind[1]);
-      } else {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-      }
+      found.push([box, box.scrollWidth > box.clientWidth + 1, zh ? kind[2] : kind[1]]);
     });
+  });
+  found.forEach(function (item) {
+    var box = item[0];
+    box.classList.toggle("dlnotes-wide", item[1]);
+    if (item[1]) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", item[2]);
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
   });
 }
 document$.subscribe(markWideBoxes);
