@@ -646,6 +646,13 @@ WIDE_FORMULAS = """() => [...document.querySelectorAll('.math-display')].map((bo
 }))"""
 
 
+# For each row of formulas set side by side: whether its last formula sits below its first.
+WRAPPED_ROWS = """() => [...document.querySelectorAll('.math-row')].map((row) => {
+  const first = row.firstElementChild.getBoundingClientRect();
+  return row.lastElementChild.getBoundingClientRect().top > first.bottom - 1;
+})"""
+
+
 # The activations page has the widest formulas; the API page of gradcheck has
 # formulas inside a parameter table wider than a phone (it once made the whole
 # page scroll sideways).
@@ -666,6 +673,11 @@ def test_page_on_a_phone_has_no_cut_formula_and_no_sideways_scroll(lang, rel, br
     boxes = page.evaluate(WIDE_FORMULAS)
     if rel == PHONE_PAGES[0]:
         assert any(box["wide"] for box in boxes), "no formula wider than a phone: proves nothing"
+        # σ and σ′, tanh and tanh′ (set side by side with \qquad, cut off on a
+        # phone when they were one formula) take a line each here (math.py).
+        sigma, tanh = page.evaluate(WRAPPED_ROWS)[:2]
+        assert sigma, "σ and σ′ still share a line"
+        assert tanh, "tanh and tanh′ still share a line"
     for box in boxes:
         if box["wide"]:
             assert box["tabindex"] == "0", box

@@ -135,14 +135,56 @@ CODE = re.compile(r"(<(pre|code)\b.*?</\2>)", re.S)
 DOLLARS = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.S)
 
 
+OPENS = re.compile(r"\\begin\b|\\left\b|\{")
+CLOSES = re.compile(r"\\end\b|\\right\b|\}")
+TOKEN = re.compile(r"\\qquad(?![a-zA-Z])|\\begin\b|\\end\b|\\left\b|\\right\b|\\.|[{}]")
+
+
+def side_by_side(tex: str) -> list[str]:
+    r"""The formulas a display formula sets side by side with ``\qquad``.
+
+    Only a ``\qquad`` outside every group, environment and ``\left...\right``
+    pair separates two formulas; each part keeps its punctuation.
+
+    >>> side_by_side(r"z = wx + b, \qquad a = \sigma(z) .")
+    ['z = wx + b,', 'a = \\sigma(z) .']
+    >>> len(side_by_side(r"\text{a \qquad b} \left( x \qquad y \right)"))
+    1
+    """
+    parts, depth, start = [], 0, 0
+    for m in TOKEN.finditer(tex):
+        if OPENS.fullmatch(m.group()):
+            depth += 1
+        elif CLOSES.fullmatch(m.group()):
+            depth -= 1
+        elif m.group() == "\\qquad" and depth == 0:
+            parts.append(tex[start : m.start()])
+            start = m.end()
+    parts.append(tex[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _display(tex: str) -> str | None:
+    """A display formula; formulas set side by side become a row that wraps on a phone.
+
+    KaTeX lays out a display formula as one unbreakable line, so two formulas
+    joined by ``\\qquad`` scrolled sideways on a 390 px screen; rendered apart,
+    in a row that wraps (``dlnotes.css``), each gets a line of its own there.
+    """
+    parts = side_by_side(tex)
+    rendered = [render(part, True) for part in parts]
+    if any(out is None for out in rendered):
+        return None
+    boxes = "".join(f'<div class="math-display">{out}</div>' for out in rendered)
+    return boxes if len(parts) == 1 else f'<div class="math-row">{boxes}</div>'
+
+
 def _replace(match: re.Match[str]) -> str:
     """KaTeX HTML for a match with a ``block`` or an ``inline`` group."""
     display = match.group("block") is not None
     tex = html.unescape(match.group("block") if display else match.group("inline"))
-    out = render(tex.strip(), display)
-    if out is None:
-        return match.group(0)
-    return f'<div class="math-display">{out}</div>' if display else out
+    out = _display(tex.strip()) if display else render(tex.strip(), False)
+    return match.group(0) if out is None else out
 
 
 def _render_dollars(text: str) -> str:
