@@ -135,8 +135,8 @@ CODE = re.compile(r"(<(pre|code)\b.*?</\2>)", re.S)
 DOLLARS = re.compile(r"\$\$(?P<block>.+?)\$\$|\$(?P<inline>[^$\n]+?)\$", re.S)
 
 
-OPENS = re.compile(r"\\begin\b|\\left\b|\{")
-CLOSES = re.compile(r"\\end\b|\\right\b|\}")
+OPENS = ("{", "\\begin", "\\left")
+CLOSES = ("}", "\\end", "\\right")
 TOKEN = re.compile(r"\\qquad(?![a-zA-Z])|\\begin\b|\\end\b|\\left\b|\\right\b|\\.|[{}]")
 
 
@@ -153,9 +153,9 @@ def side_by_side(tex: str) -> list[str]:
     """
     parts, depth, start = [], 0, 0
     for m in TOKEN.finditer(tex):
-        if OPENS.fullmatch(m.group()):
+        if m.group() in OPENS:
             depth += 1
-        elif CLOSES.fullmatch(m.group()):
+        elif m.group() in CLOSES:
             depth -= 1
         elif m.group() == "\\qquad" and depth == 0:
             parts.append(tex[start : m.start()])
