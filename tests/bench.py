@@ -335,11 +335,12 @@ def page_weight(site: Path, base_url: str) -> tuple[dict[str, tuple[int, int]], 
     rule = (
         "A page weighs its HTML plus every file it makes the browser fetch: stylesheets, "
         "scripts, icon and images it references (data: URIs are inside the HTML), "
-        "Material's search worker and the lunr language scripts it loads for the "
-        "site's search languages, and, for each stylesheet, the fonts its rules "
+        "Material's search worker, and, for each stylesheet, the fonts its rules "
         "give to classes that occur in the page (the first source of each "
         "@font-face, i.e. KaTeX's woff2 for the math the page shows) and its other "
-        "url() images. The search index (search/search_index.json) is left out. "
+        "url() images. The search index (search/search_index.json) and the lunr "
+        "language scripts the worker loads with it are fetched only when the reader "
+        "searches (assets/search_on_demand.js), so they are left out. "
         "Budgets apply to the bytes a reader downloads: each text file gzipped as GitHub "
         "Pages sends it (Lighthouse's total byte weight and the HTTP Archive's page weight "
         "count transfer bytes too); sizes on disk, uncompressed, in parentheses. "
@@ -347,8 +348,6 @@ def page_weight(site: Path, base_url: str) -> tuple[dict[str, tuple[int, int]], 
         "about 300 KB before a page adds anything, so that is not what the budget "
         "is about. 1 KB = 1000 bytes."
     )
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    langs = index.get("config", {}).get("lang", ["en"])
     weights = {}
     for html in sorted(site.rglob("*.html")):
         rel = html.relative_to(site).as_posix()
@@ -362,14 +361,10 @@ def page_weight(site: Path, base_url: str) -> tuple[dict[str, tuple[int, int]], 
             path = local_file(site, base_url, urljoin(page_url, ref))
             if path is not None:
                 files.add(path)
-        if parser.config:  # Material's search worker, relative to the page, and lunr
+        if parser.config:  # Material's search worker, relative to the page
             worker = json.loads(parser.config).get("search")
             if worker:
                 files.add(local_file(site, base_url, urljoin(page_url, worker)))
-                lunr = ["lunr.stemmer.support"] + [f"lunr.{x}" for x in langs if x != "en"]
-                lunr += ["lunr.multi"] if len(langs) > 1 else []
-                for name in lunr:
-                    files.add(site / "assets" / "javascripts" / "lunr" / "min" / f"{name}.min.js")
         for css in [f for f in list(files) if f and f.suffix == ".css"]:
             text = css.read_text("utf-8")
             css_url = base_url + css.relative_to(site).as_posix()

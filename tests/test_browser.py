@@ -579,6 +579,28 @@ def test_language_menu_follows_instant_navigation(lang, contexts, site_server, b
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_index_is_fetched_only_when_the_reader_searches(lang, contexts, site_server):
+    """A page load leaves the index alone; focusing the search field fetches it (dlnotes.js)."""
+    page, recorder = clean_page(contexts[lang])
+    index = site_server + ("zh/" if lang == "zh" else "") + "search/search_index.json"
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    url = site_server + ("zh/" if lang == "zh" else "") + "training/optimizers/"
+    recorder.start(url)
+    # Material starts its search worker and asks for the index as the page starts:
+    # once the network has been quiet for 0.5 s, an unheld request would be seen.
+    page.goto(url, wait_until="networkidle")
+    assert any("/workers/search." in seen for seen in requested), "search did not start"
+    assert index not in requested, "the page fetched the search index as it loaded"
+    with page.expect_response(index) as response:
+        page.locator("input.md-search__input").focus()
+    assert response.value.ok
+    page.close()
+    found = recorder.problems("console_errors", "failed_requests", "foreign_requests")
+    assert not found, "\n".join(found)
+
+
 def search_cases():
     for lang, query, expected in SEARCHES:
         source = ROOT / "docs" / (expected.removeprefix("zh/").rstrip("/") + ".md")
