@@ -6,14 +6,16 @@ few Markdown shapes this site uses, and nothing more.
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
+from conftest import load_hook
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
+# Its python_tokens is what lets twins share one run of a snippet at build time.
+EXEC_CACHE = load_hook("exec_cache")
 
 FENCE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})(?P<info>[^\n`]*)\n"
@@ -79,13 +81,7 @@ def code_without_comments(fence: Fence) -> list[str]:
     """
     lang = fence.info.lstrip("{.").split()[0] if fence.info else ""
     if lang in {"python", "py", "python3"}:
-        tokens = tokenize.generate_tokens(io.StringIO(fence.body).readline)
-        kept = [
-            (tok.type, tok.string)
-            for tok in tokens
-            if tok.type not in (tokenize.COMMENT, tokenize.NL)
-        ]
-        return [repr(t) for t in kept]
+        return [repr(t) for t in EXEC_CACHE.python_tokens(fence.body)]
     lines = [re.sub(r"(^|\s)#(?!!).*$", "", line).rstrip() for line in fence.body.splitlines()]
     return [line for line in lines if line]
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_env, mkdocs_config
+from conftest import ROOT, build_env, load_hook, mkdocs_config
 
 SNIPPET = '''```python exec="on" source="above" result="text"
 from dlnotes.activations import sigmoid
@@ -132,6 +132,28 @@ def notebook_text(site: Path, rel: str) -> str:
 @pytest.fixture
 def project(tmp_path):
     return make_project(tmp_path)
+
+
+def test_shared_runner_runs_twins_once_and_keeps_no_failure():
+    """A snippet and its twin with other comments run once per build (exec_cache.py)."""
+    exec_cache = load_hook("exec_cache")
+    calls = []
+
+    def run(code, returncode=None, session=None, id=None, **extra):  # markdown-exec's shape
+        calls.append(code)
+        if "boom" in code:
+            raise RuntimeError("boom")
+        return f"run {len(calls)}"
+
+    shared = exec_cache.shared_runner(run)
+    english, chinese = "x = 1  # one\nprint(x)\n", "# 一\nx = 1\nprint(x)  # 打印\n"
+    assert shared(english) == shared(chinese) == "run 1"
+    assert shared("x = 2\nprint(x)\n") == "run 2"
+    assert shared(english, session="s") == "run 3"  # a session's state: always run
+    for _ in range(2):
+        with pytest.raises(RuntimeError):
+            shared("boom = 1\n")
+    assert len(calls) == 5
 
 
 def test_build_shows_new_snippet_output_after_a_dlnotes_edit(tmp_path, project):

@@ -25,6 +25,16 @@ Only what cannot depend on anything else is cached: fences without
 ``result=`` (the output is shown as text in a code block, so it adds no
 headings to the page's table of contents). A fence that fails is never cached:
 its warning fails the strict build every time, as without this hook.
+
+The cache holds each fence's HTML, which shows its source, comments included,
+so the English fence and its Chinese twin (the same code with translated
+comments, ``tests/test_parity.py``) are two entries, and a cold build ran every
+snippet twice. Within one build, markdown-exec's runner is therefore wrapped
+too: a snippet whose tokens, comments left out (``python_tokens``), were already
+run in this build gets that run's output. markdown-exec exports its formatters
+and ``base_format`` but not the runner they pass it, so the hook replaces
+``markdown_exec._internal.formatters.python._run_python`` (markdown-exec is
+pinned; a release that renames it fails the build here, loudly).
 """
 
 from __future__ import annotations
@@ -33,14 +43,18 @@ import functools
 import hashlib
 import importlib
 import importlib.metadata
+import io
 import json
 import logging
 import os
 import sys
 import sysconfig
+import tokenize
 from pathlib import Path
 
+from markdown_exec._internal.formatters import python as markdown_exec_python
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +63,7 @@ CACHE_DIR = Path(os.environ.get("DLNOTES_EXEC_CACHE", ROOT / ".cache" / "exec"))
 LANGUAGES = ("python", "py")
 PACKAGE = "dlnotes"
 _last_package: list[str] = []  # digest of dlnotes at the previous build of this process
+_runs: dict[str, str] = {}  # this build's snippet outputs, by code without comments
 
 
 class _Warnings(logging.Handler):
@@ -104,6 +119,46 @@ def forget_package_if_changed(package: str) -> list[str]:
     return dropped
 
 
+def python_tokens(source: str) -> list[tuple[int, str]]:
+    r"""The tokens of Python code, comments and blank lines left out.
+
+    Two snippets with the same tokens differ only in their comments, so they print
+    the same; ``tests/test_parity.py`` requires this of every pair of twins.
+
+    >>> python_tokens("x = '#1'  # one\n") == python_tokens("# 一\n\nx = '#1'\n")
+    True
+    >>> python_tokens("x = 1\n") == python_tokens("x = 2\n")
+    False
+    """
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [(tok.type, tok.string) for tok in tokens
+            if tok.type not in (tokenize.COMMENT, tokenize.NL)]
+
+
+def code_key(source: str) -> list[tuple[int, str]] | str:
+    """``python_tokens(source)``, or the source itself if it is not valid Python."""
+    try:
+        return python_tokens(source)
+    except (tokenize.TokenError, SyntaxError):  # run it, and let the run report it
+        return source
+
+
+def shared_runner(run):
+    """Wrap markdown-exec's runner: code run once per build, whatever its comments say."""
+
+    @functools.wraps(run)
+    def run_shared(code, returncode=None, session=None, id=None, **extra):
+        if session:  # state shared with other fences: always run
+            return run(code, returncode, session, id, **extra)
+        key = json.dumps([code_key(code), returncode, id, extra], sort_keys=True, default=repr)
+        if key not in _runs:
+            _runs[key] = run(code, returncode, session, id, **extra)  # a raise is not kept
+        return _runs[key]
+
+    run_shared.unshared = run
+    return run_shared
+
+
 def cacheable(options: dict) -> bool:
     return bool(options.get("result")) and not options.get("session") and not options.get("html")
 
@@ -148,6 +203,12 @@ def cached_formatter(format_fence, package: str):
 def on_config(config):
     package = package_digest()
     forget_package_if_changed(package)
+    _runs.clear()  # the package or the environment may have changed since the last build
+    run = getattr(markdown_exec_python, "_run_python", None)
+    if run is None:
+        raise PluginError("exec_cache: markdown-exec no longer has _run_python; "
+                          "see this hook's docstring")
+    markdown_exec_python._run_python = shared_runner(getattr(run, "unshared", run))
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     for fence in fences:
         if fence.get("name") in LANGUAGES:

@@ -200,8 +200,11 @@ def run_cells(sources: list[str], name: str) -> list[list[dict]]:
 
 
 def cached_outputs(sources: list[str], name: str, cache_dir: Path = CACHE_DIR) -> list[list[dict]]:
+    # Keyed by the code without its comments: the Chinese twin of a page (the same
+    # code, comments translated) reuses the English page's run.
     fields = [exec_cache.environment_digest(), exec_cache.package_digest(),
-              Path(__file__).read_text("utf-8"), sources]
+              Path(__file__).read_text("utf-8"),
+              [exec_cache.code_key(source) for source in sources]]
     key = hashlib.sha256(json.dumps(fields).encode()).hexdigest()
     path = cache_dir / key[:2] / f"{key}.json"
     if path.is_file():
