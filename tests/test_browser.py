@@ -581,7 +581,10 @@ def test_language_menu_follows_instant_navigation(lang, contexts, site_server, b
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_index_is_fetched_only_when_the_reader_searches(lang, contexts, site_server):
-    """A page load leaves the index alone; focusing the search field fetches it (dlnotes.js)."""
+    """A page load leaves the index alone; focusing the search field fetches it.
+
+    assets/search_on_demand.js holds Material's request back until then.
+    """
     page, recorder = clean_page(contexts[lang])
     index = site_server + ("zh/" if lang == "zh" else "") + "search/search_index.json"
     requested = []

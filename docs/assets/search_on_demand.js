@@ -3,8 +3,8 @@
 // search/search_index.json as soon as a page served over http has loaded, parses
 // it on the main thread and copies it to its worker, which then builds the lunr
 // index: on a phone (Lighthouse, mobile preset) that was about 1 s of total
-// blocking time on the Chinese optimizers page (an 870 KB index), and 200 KB
-// downloaded by every page whether or not anyone searches. Upstream loads it
+// blocking time on the Chinese optimizers page (an 870 KB index), and 190-240 KB
+// (gzipped) downloaded by every page whether or not anyone searches. Upstream loads it
 // lazily only from file:// (the offline copy); its request to cache the built
 // index, squidfunk/mkdocs-material#5391, is open. Here Material's request is
 // held back until the search field gets focus (a click or tap on it or on the
