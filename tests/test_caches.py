@@ -27,6 +27,7 @@ import time
 import urllib.request
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -154,6 +155,35 @@ def test_shared_runner_runs_twins_once_and_keeps_no_failure():
         with pytest.raises(RuntimeError):
             shared("boom = 1\n")
     assert len(calls) == 5
+
+
+def test_shared_runner_keeps_runs_across_languages_until_the_package_changes(monkeypatch):
+    """Each language's build calls ``on_config``: the Chinese twin reuses the English run.
+
+    Only a changed ``dlnotes`` (an edit under ``mkdocs serve``) forgets the runs.
+    """
+    exec_cache = load_hook("exec_cache")
+    python = exec_cache.markdown_exec_python
+    calls = []
+
+    def run(code, returncode=None, session=None, id=None, **extra):  # markdown-exec's shape
+        calls.append(code)
+        return f"run {len(calls)}"
+
+    digest = ["before"]
+    monkeypatch.setattr(python, "_run_python", run)
+    monkeypatch.setattr(exec_cache, "package_digest", lambda: digest[0])
+    monkeypatch.setattr(exec_cache, "PACKAGE", "_no_such_package")  # drop nothing real
+    config = SimpleNamespace(mdx_configs={})
+    english, chinese = "x = 1  # one\nprint(x)\n", "# 一\nx = 1\nprint(x)\n"
+    exec_cache.on_config(config)  # the English build
+    assert python._run_python(english) == "run 1"
+    exec_cache.on_config(config)  # the Chinese build, from mkdocs-static-i18n's on_post_build
+    assert python._run_python(chinese) == "run 1"
+    digest[0] = "after"  # the package edited, then a rebuild
+    exec_cache.on_config(config)
+    assert python._run_python(chinese) == "run 2"
+    assert calls == [english, chinese]
 
 
 def test_build_shows_new_snippet_output_after_a_dlnotes_edit(tmp_path, project):

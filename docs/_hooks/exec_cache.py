@@ -31,7 +31,11 @@ so the English fence and its Chinese twin (the same code with translated
 comments, ``tests/test_parity.py``) are two entries, and a cold build ran every
 snippet twice. Within one build, markdown-exec's runner is therefore wrapped
 too: a snippet whose tokens, comments left out (``python_tokens``), were already
-run in this build gets that run's output. markdown-exec exports its formatters
+run in this process under the same ``dlnotes`` gets that run's output. Each
+language's build calls ``on_config`` again (mkdocs-static-i18n builds the others
+from its ``on_post_build``), so the runs are forgotten only when the package's
+digest changes (a ``mkdocs serve`` rebuild after a package edit), not per
+build: cleared per build, the Chinese build ran every snippet again. markdown-exec exports its formatters
 and ``base_format`` but not the runner they pass it, so the hook replaces
 ``markdown_exec._internal.formatters.python._run_python`` (markdown-exec is
 pinned; a release that renames it fails the build here, loudly).
@@ -63,7 +67,7 @@ CACHE_DIR = Path(os.environ.get("DLNOTES_EXEC_CACHE", ROOT / ".cache" / "exec"))
 LANGUAGES = ("python", "py")
 PACKAGE = "dlnotes"
 _last_package: list[str] = []  # digest of dlnotes at the previous build of this process
-_runs: dict[str, str] = {}  # this build's snippet outputs, by code without comments
+_runs: dict[str, str] = {}  # snippet outputs under _last_package, by code without comments
 
 
 class _Warnings(logging.Handler):
@@ -107,8 +111,14 @@ def package_digest() -> str:
 
 
 def forget_package_if_changed(package: str) -> list[str]:
-    """Drop ``dlnotes`` from ``sys.modules`` if its sources changed since the last build."""
+    """Forget ``dlnotes`` if its sources changed since the last build: its modules and runs.
+
+    The modules are dropped from ``sys.modules``; the snippet outputs of the
+    shared runner are cleared.
+    """
     dropped = []
+    if _last_package != [package]:
+        _runs.clear()
     if _last_package and _last_package[0] != package:
         dropped = [name for name in sys.modules
                    if name == PACKAGE or name.startswith(f"{PACKAGE}.")]
@@ -203,7 +213,6 @@ def cached_formatter(format_fence, package: str):
 def on_config(config):
     package = package_digest()
     forget_package_if_changed(package)
-    _runs.clear()  # the package or the environment may have changed since the last build
     run = getattr(markdown_exec_python, "_run_python", None)
     if run is None:
         raise PluginError("exec_cache: markdown-exec no longer has _run_python; "
