@@ -65,7 +65,7 @@ class _Optimizer:
             )
         dthetas = {}
         for key, theta in params.items():
-            floating = isinstance(theta, np.ndarray) and np.issubdtype(theta.dtype, np.floating)
+            floating = isinstance(theta, np.ndarray) and theta.dtype.kind == "f"
             if not (floating and theta.flags.writeable):
                 raise ValueError(
                     f"params[{key!r}] must be a writeable floating-point ndarray "
