@@ -73,6 +73,7 @@ def build_env(cache: Path) -> dict[str, str]:
         DLNOTES_MATH_CACHE=str(cache / "math"),
         DLNOTES_JINJA_CACHE=str(cache / "jinja"),
         DLNOTES_STYLE_CACHE=str(cache / "styles"),
+        DLNOTES_API_CACHE=str(cache / "api"),
     )
     env.setdefault("PYTHONHASHSEED", "0")
     return env

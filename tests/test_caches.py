@@ -43,6 +43,9 @@ print(f"probe {float(sigmoid(0.0)):.3f}")
 PAGE = "# Probe { #probe }\n\nA page with one snippet.\n\n" + SNIPPET
 PAGE_ZH = "# 探针 { #probe }\n\n只有一段代码的页面。\n\n" + SNIPPET
 LAB = "# %% [markdown]\n# # Tiny lab\n\n# %%\nprint('lab says {}'.format(6 * 7))\n"
+# One function of the API, rendered by mkdocstrings; the home pages link to its heading.
+API = "# API { #api }\n\n::: dlnotes.activations\n    options:\n      members: [sigmoid]\n"
+API_LINK = "[sigmoid][dlnotes.activations.sigmoid]"
 # Appended to dlnotes/activations.py: a later definition wins.
 NEW_SIGMOID = "\n\ndef sigmoid(z):\n    return 0.25 + 0.0 * np.asarray(z, dtype=float)\n"
 
@@ -61,16 +64,15 @@ def make_project(tmp: Path) -> Path:
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     (docs / "labs").mkdir()
     (docs / "foundations").mkdir()
-    for name, text in {"index.md": "# Home { #home }\n\n[Probe](probe.md)\n",
-                       "index.zh.md": "# 首页 { #home }\n\n[探针](probe.md)\n",
+    for name, text in {"index.md": f"# Home {{ #home }}\n\n[Probe](probe.md), {API_LINK}\n",
+                       "index.zh.md": f"# 首页 {{ #home }}\n\n[探针](probe.md)，{API_LINK}\n",
                        "probe.md": PAGE, "probe.zh.md": PAGE_ZH,
+                       "api.md": API, "api.zh.md": API,
                        "foundations/topic.md": PAGE, "foundations/topic.zh.md": PAGE_ZH,
                        "labs/tiny.py": LAB, "labs/tiny.zh.py": LAB}.items():
         (docs / name).write_text(text, "utf-8")
     config = mkdocs_config()
-    config["nav"] = ["index.md", "probe.md", "foundations/topic.md", "labs/tiny.py"]
-    config["plugins"] = [p for p in config["plugins"]
-                         if not (isinstance(p, dict) and "mkdocstrings" in p)]
+    config["nav"] = ["index.md", "probe.md", "foundations/topic.md", "api.md", "labs/tiny.py"]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return project
 
@@ -90,6 +92,7 @@ def project_env(tmp: Path, project: Path) -> dict[str, str]:
         DLNOTES_MATH_CACHE=str(tmp / "cache" / "math"),
         DLNOTES_JINJA_CACHE=str(tmp / "cache" / "jinja"),
         DLNOTES_STYLE_CACHE=str(tmp / "cache" / "styles"),
+        DLNOTES_API_CACHE=str(tmp / "cache" / "api"),
     )
 
 
@@ -200,6 +203,24 @@ def test_build_shows_new_snippet_output_after_a_dlnotes_edit(tmp_path, project):
         assert "probe 0.500" in search_text(tmp_path / "site", root)
     wheel = next((tmp_path / "site" / "downloads").glob("*.whl"))
     assert b"0.25 + 0.0" not in zipfile.ZipFile(wheel).read("dlnotes/activations.py")
+    for rel in ("api", "zh/api"):
+        assert "ArrayLike" in page_text(tmp_path / "site", rel), rel  # sigmoid(z: ArrayLike)
+
+    # The API cache is read (api_cache.py), headings and cross-references included:
+    # a mark put into each cached block shows on the next build, and the home
+    # pages' link to the API still finds its anchor (a strict build fails otherwise).
+    entries = list((tmp_path / "cache" / "api").rglob("*.json"))
+    assert len(entries) == 2, entries  # one block per language
+    for entry in entries:
+        block = json.loads(entry.read_text("utf-8"))
+        block["html"] += "<p>from the API cache</p>"
+        entry.write_text(json.dumps(block), "utf-8")
+    warm = build(project, env, tmp_path / "site")
+    assert warm.returncode == 0, warm.stdout[-3000:] + warm.stderr[-3000:]
+    for rel in ("api", "zh/api"):
+        assert "from the API cache" in page_text(tmp_path / "site", rel), rel
+    for rel in ("", "zh"):
+        assert 'api/#dlnotes.activations.sigmoid"' in page_text(tmp_path / "site", rel), rel
 
     with (project / "dlnotes" / "activations.py").open("a", encoding="utf-8") as f:
         f.write(NEW_SIGMOID)
@@ -216,6 +237,10 @@ def test_build_shows_new_snippet_output_after_a_dlnotes_edit(tmp_path, project):
         assert "probe 0.500" not in search_text(tmp_path / "site", root), root
     wheel = next((tmp_path / "site" / "downloads").glob("*.whl"))
     assert b"0.25 + 0.0" in zipfile.ZipFile(wheel).read("dlnotes/activations.py")
+    for rel in ("api", "zh/api"):  # the new sigmoid(z), rendered anew
+        html = page_text(tmp_path / "site", rel)
+        assert "from the API cache" not in html, rel
+        assert "ArrayLike" not in html, rel
 
 
 FIGURE = """import matplotlib.pyplot as plt
