@@ -16,9 +16,14 @@ as a script, one fewer than the machine has cores, at least one) while MkDocs
 goes on reading and rendering the pages: drawing them in the build's own
 process was ~20 s of a cold build's ~50, with the second core mostly idle. The
 file list needs only their names, read from the module's source (its public
-top-level ``def``s); the SVGs are needed once the site's files are copied, so
-``on_env`` waits for the workers there. A figure that fails to draw, or a
-module whose drawn figures differ from its ``def``s, fails the build.
+top-level ``def``s), so pages link to them while they are drawn. MkDocs would
+copy them right after ``on_env``, before it writes the English pages and before
+mkdocs-static-i18n builds the Chinese ones; the English half of a cold build
+waited there 6 s for the worker while the Chinese half would later leave the
+second core idle. So MkDocs does not copy them (``_Figure``): ``on_post_build``
+waits for the workers and writes them once every language is built. A figure
+that fails to draw, or a module whose drawn figures differ from its ``def``s,
+fails the build.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import inspect
 import io
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -132,9 +138,16 @@ class _Worker:
             raise PluginError(f"figures: drawing {names} failed (exit {code}):\n{output[-4000:]}")
 
 
+class _Figure(File):
+    """A figure's file: listed like any other, written by ``on_post_build``, not copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass  # it may still be being drawn
+
+
 _workers: list[_Worker] = []
 _pending: dict[Path, list[str]] = {}  # module -> names its figure files were listed under
-_listed: list[File] = []  # this build's figure files, read into memory by on_env
+_listed: list[File] = []  # the figure files of every language's build, until written
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has rebuilt the file list
@@ -147,8 +160,8 @@ def on_files(files, config):
             todo.append(path)
             _pending[path] = names
         for name in names:
-            _listed.append(File.generated(config, f"figures/{path.stem}/{name}.svg",
-                                          abs_src_path=str(cache / f"{name}.svg")))
+            _listed.append(_Figure.generated(config, f"figures/{path.stem}/{name}.svg",
+                                             abs_src_path=str(cache / f"{name}.svg")))
             files.append(_listed[-1])
     if todo:
         n = max(1, min(len(todo), (os.cpu_count() or 1) - 1))
@@ -156,9 +169,17 @@ def on_files(files, config):
     return files
 
 
-@event_priority(100)  # before the site's files are copied (right after on_env)
-def on_env(env, config, files):
-    """Wait for the figures being drawn; check that each module drew what it defines."""
+# After mkdocs-static-i18n has built the other languages from its on_post_build
+# (-100), and before offline.py reads the finished site (-300).
+@event_priority(-250)
+def on_post_build(config):
+    """Wait for the figures being drawn, check that each module drew what it defines,
+    and write every listed figure into the site.
+
+    Each is written on every build, ``mkdocs serve --dirty`` included: a cached SVG
+    older than the one in the site (a figure's code edited and then put back) would
+    otherwise be skipped as unmodified.
+    """
     try:
         for worker in _workers:
             worker.wait()
@@ -168,16 +189,13 @@ def on_env(env, config, files):
             if not (cache / ".complete").exists() or drawn != names:
                 raise PluginError(f"figures: {path.name} defines {names} but drew {drawn}")
             log.info("figures: drew %d figure(s) of %s", len(drawn), path.name)
-        # In memory, each figure is written out on every build, `mkdocs serve --dirty`
-        # included: a cached SVG older than the one in the site (a figure's code
-        # edited and then put back) would otherwise be skipped as unmodified.
         for file in _listed:
-            file.content_bytes = file.content_bytes
+            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+            shutil.copyfile(file.abs_src_path, file.abs_dest_path)
     finally:
         _workers.clear()
         _pending.clear()
         _listed.clear()
-    return env
 
 
 def on_serve(server, config, builder):
