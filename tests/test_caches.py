@@ -47,6 +47,9 @@ LAB = "# %% [markdown]\n# # Tiny lab\n\n# %%\nprint('lab says {}'.format(6 * 7))
 API = "# API { #api }\n\n::: dlnotes.activations\n    options:\n      members: [sigmoid]\n"
 API_LINK = "[sigmoid][dlnotes.activations.sigmoid]"
 # Appended to dlnotes/activations.py: a later definition wins.
+BAD_DOCSTRING = ('\n\ndef sigmoid(z):\n    """Documents a parameter it does not have.\n\n'
+                 '    Parameters\n    ----------\n    no_such_parameter : float\n        Absent.\n'
+                 '    """\n    return z\n')
 NEW_SIGMOID = "\n\ndef sigmoid(z):\n    return 0.25 + 0.0 * np.asarray(z, dtype=float)\n"
 
 
@@ -295,12 +298,15 @@ def test_figures_follow_each_edit_and_a_failing_figure_fails_the_build(tmp_path,
     assert "probe_figure.py" in failed.stderr
 
 
-def test_strict_build_fails_every_time_on_a_raising_snippet_and_malformed_tex(tmp_path, project):
+def test_strict_build_fails_every_time_on_a_raising_snippet_malformed_tex_and_a_bad_docstring(
+        tmp_path, project):
     env = project_env(tmp_path, project)
     raising = SNIPPET.replace("sigmoid(0.0)", "sigmoid(undefined_name)")
     for name in ("probe.md", "probe.zh.md"):
         page = project / "docs" / name
         page.write_text(page.read_text("utf-8") + "\n" + raising + "\nBad: $\\frac{1}{$\n", "utf-8")
+    with (project / "dlnotes" / "activations.py").open("a", encoding="utf-8") as f:
+        f.write(BAD_DOCSTRING)  # the API page shows it (api_cache.py)
     for attempt in range(2):  # the second build must not be rescued by a cache
         result = build(project, env, tmp_path / f"site-{attempt}")
         output = result.stdout + result.stderr
@@ -308,6 +314,7 @@ def test_strict_build_fails_every_time_on_a_raising_snippet_and_malformed_tex(tm
         assert "NameError: name 'undefined_name' is not defined" in output  # a warning each
         assert "KaTeX" in output
         assert "\\frac{1}{" in output
+        assert "no_such_parameter" in output, f"build {attempt + 1}: the docstring's warning"
 
 
 def _free_port() -> int:

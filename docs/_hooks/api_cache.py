@@ -15,7 +15,9 @@ build (34 pages, both languages): a third of a warm build's time (profiled:
 The key holds everything the output can depend on: the block (identifier, YAML
 options, heading level), the page, the locale of the build (``api_locale.py``),
 every file of the ``dlnotes`` package, this hook, and ``exec_cache``'s environment
-digest (Python, every installed distribution, ``mkdocs.yml``). Blocks nested in
+digest (Python, every installed distribution, ``mkdocs.yml``). A block that logs a
+warning while it renders (griffe on a malformed docstring) is not kept, so the
+warning fails every strict build, not only the first. Blocks nested in
 docstrings (an inner Markdown layer) are not cached: the site has none, and their
 headings go to the outer block.
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -44,6 +47,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = Path(os.environ.get("DLNOTES_API_CACHE", ROOT / ".cache" / "api"))
 _aliases: dict[str, tuple[str, ...]] = {}  # heading id -> aliases, from this build's cache hits
 _package: list[str] = []  # the dlnotes digest of this build
+# mkdocstrings and griffe log under "mkdocs" (and strict mode counts what reaches it).
+build_log = logging.getLogger("mkdocs")
 
 
 def block_key(*fields) -> str:
@@ -75,7 +80,14 @@ def cached_process_block(process_block):
             handler._headings.extend(_heading(h) for h in entry["headings"])
             _aliases.update((i, tuple(a)) for i, a in entry["aliases"].items())
             return entry["html"], handler, None
-        html, handler, data = process_block(self, identifier, yaml_block, heading_level)
+        warnings = exec_cache.WarningCounter()
+        build_log.addHandler(warnings)
+        try:
+            html, handler, data = process_block(self, identifier, yaml_block, heading_level)
+        finally:
+            build_log.removeHandler(warnings)
+        if warnings.count:  # e.g. griffe on a docstring: it must fail every strict build
+            return html, handler, data
         headings = [{"tag": h.tag, "attrib": dict(h.attrib), "text": h.text}
                     for h in handler._headings]  # read, not taken: run() takes them next
         entry = {"html": str(html), "headings": headings,

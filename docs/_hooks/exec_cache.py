@@ -70,8 +70,8 @@ _last_package: list[str] = []  # digest of dlnotes at the previous build of this
 _runs: dict[str, str] = {}  # snippet outputs under _last_package, by code without comments
 
 
-class _Warnings(logging.Handler):
-    """Counts the warnings markdown-exec logs while one fence runs."""
+class WarningCounter(logging.Handler):
+    """Counts the warnings logged while one fence runs (or one API block renders)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -192,7 +192,7 @@ def cached_formatter(format_fence, package: str):
         path = CACHE_DIR / key[:2] / f"{key}.html"
         if path.is_file():
             return Markup(path.read_text("utf-8"))  # HTML markdown-exec made earlier
-        warnings = _Warnings()
+        warnings = WarningCounter()
         build_log.addHandler(warnings)
         try:
             html = format_fence(source, language, css_class, options, md, **kwargs)
