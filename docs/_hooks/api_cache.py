@@ -46,14 +46,13 @@ ROOT = Path(__file__).resolve().parents[2]
 # DLNOTES_API_CACHE lets a test build from a cold cache without touching yours.
 CACHE_DIR = Path(os.environ.get("DLNOTES_API_CACHE", ROOT / ".cache" / "api"))
 _aliases: dict[str, tuple[str, ...]] = {}  # heading id -> aliases, from this build's cache hits
-_package: list[str] = []  # the dlnotes digest of this build
+_build: list[str] = []  # environment, dlnotes and this hook's digests, read once per build
 # mkdocstrings and griffe log under "mkdocs" (and strict mode counts what reaches it).
 build_log = logging.getLogger("mkdocs")
 
 
 def block_key(*fields) -> str:
-    parts = [exec_cache.environment_digest(), *_package, Path(__file__).read_text("utf-8"), *fields]
-    return hashlib.sha256(json.dumps(parts, default=repr).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([*_build, *fields], default=repr).encode()).hexdigest()
 
 
 def _heading(entry: dict) -> Element:
@@ -125,7 +124,8 @@ def on_config(config):
     if not hasattr(AutoDocProcessor, "_process_block") or not hasattr(PythonHandler, "get_aliases"):
         raise PluginError("api_cache: mkdocstrings no longer has AutoDocProcessor._process_block "
                           "or PythonHandler.get_aliases; see this hook's docstring")
-    _package[:] = [exec_cache.package_digest()]
+    _build[:] = [exec_cache.environment_digest(), exec_cache.package_digest(),
+                 Path(__file__).read_text("utf-8")]
     _aliases.clear()
     block = AutoDocProcessor._process_block
     AutoDocProcessor._process_block = cached_process_block(getattr(block, "uncached", block))

@@ -29,14 +29,14 @@ its warning fails the strict build every time, as without this hook.
 The cache holds each fence's HTML, which shows its source, comments included,
 so the English fence and its Chinese twin (the same code with translated
 comments, ``tests/test_parity.py``) are two entries, and a cold build ran every
-snippet twice. Within one build, markdown-exec's runner is therefore wrapped
-too: a snippet whose tokens, comments left out (``python_tokens``), were already
-run in this process under the same ``dlnotes`` gets that run's output. Each
-language's build calls ``on_config`` again (mkdocs-static-i18n builds the others
-from its ``on_post_build``), so the runs are forgotten only when the package's
-digest changes (a ``mkdocs serve`` rebuild after a package edit), not per
-build: cleared per build, the Chinese build ran every snippet again. markdown-exec exports its formatters
-and ``base_format`` but not the runner they pass it, so the hook replaces
+snippet twice. markdown-exec's runner is therefore wrapped too: a snippet whose
+tokens, comments left out (``python_tokens``), were already run in this process
+under the same ``dlnotes`` gets that run's output. Each language's build calls
+``on_config`` again (mkdocs-static-i18n builds the others from its
+``on_post_build``), so the runs are forgotten only when the package's digest
+changes (a ``mkdocs serve`` rebuild after a package edit): cleared on every
+``on_config``, the Chinese build ran every snippet again. markdown-exec exports
+its formatters and ``base_format`` but not the runner they pass it, so the hook replaces
 ``markdown_exec._internal.formatters.python._run_python`` (markdown-exec is
 pinned; a release that renames it fails the build here, loudly).
 """
@@ -117,14 +117,14 @@ def forget_package_if_changed(package: str) -> list[str]:
     shared runner are cleared.
     """
     dropped = []
-    if _last_package != [package]:
+    if _last_package != [package]:  # the first build, or the package was edited
         _runs.clear()
-    if _last_package and _last_package[0] != package:
-        dropped = [name for name in sys.modules
-                   if name == PACKAGE or name.startswith(f"{PACKAGE}.")]
-        for name in dropped:
-            del sys.modules[name]
-        importlib.invalidate_caches()
+        if _last_package:
+            dropped = [name for name in sys.modules
+                       if name == PACKAGE or name.startswith(f"{PACKAGE}.")]
+            for name in dropped:
+                del sys.modules[name]
+            importlib.invalidate_caches()
     _last_package[:] = [package]
     return dropped
 
@@ -154,7 +154,8 @@ def code_key(source: str) -> list[tuple[int, str]] | str:
 
 
 def shared_runner(run):
-    """Wrap markdown-exec's runner: code run once per build, whatever its comments say."""
+    """Wrap markdown-exec's runner: code runs once while ``dlnotes`` is unchanged,
+    whatever its comments say."""
 
     @functools.wraps(run)
     def run_shared(code, returncode=None, session=None, id=None, **extra):

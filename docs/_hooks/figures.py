@@ -147,7 +147,7 @@ class _Figure(File):
 
 _workers: list[_Worker] = []
 _pending: dict[Path, list[str]] = {}  # module -> names its figure files were listed under
-_listed: list[File] = []  # the figure files of every language's build, until written
+_listed: list[_Figure] = []  # the figure files of every language's build, until written
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has rebuilt the file list
