@@ -579,6 +579,61 @@ def test_language_menu_follows_instant_navigation(lang, contexts, site_server, b
     assert not found, "\n".join(found)
 
 
+# Records whether <body> existed when <html> got the class js. An init script runs
+# before any of the page's own, when <html> may not exist yet: the whole document
+# is watched.
+WATCH_JS_CLASS = """
+window.__dlnotesBodyAtJs = "never";
+new MutationObserver(function (changes, observer) {
+  if (document.documentElement.classList.contains("js")) {
+    window.__dlnotesBodyAtJs = document.body !== null;
+    observer.disconnect();
+  }
+}).observe(document, {attributes: true, attributeFilter: ["class"], subtree: true});
+"""
+
+# Switches the palette and reports the CSS transitions that ran, up to 0.3 s after
+# the class that turns them off is gone again.
+SWITCH_PALETTE = """() => new Promise((resolve) => {
+  const body = document.body;
+  const before = body.getAttribute("data-md-color-scheme");
+  const ran = [];
+  document.addEventListener("transitionrun", (event) => {
+    ran.push(`${event.propertyName} on ${event.target.tagName}`);
+  }, true);
+  document.querySelector("[data-md-component=palette] label:not([hidden])").click();
+  const switching = body.classList.contains("dlnotes-switching");
+  const done = () => resolve({before, after: body.getAttribute("data-md-color-scheme"),
+                              switching, ran});
+  const wait = () => body.classList.contains("dlnotes-switching")
+    ? requestAnimationFrame(wait) : setTimeout(done, 300);
+  requestAnimationFrame(wait);
+})"""
+
+
+def test_page_start_and_palette_switch_leave_out_whole_page_restyles(browser, site_server):
+    """``<html>`` gets the class js before ``<body>`` is parsed, and a palette switch
+    turns transitions off while the colours change and back on after (main.html,
+    palette_css.py)."""
+    context = browser.new_context()  # its own storage: the switch is remembered
+    page, recorder = clean_page(context)
+    page.add_init_script(WATCH_JS_CLASS)
+    url = site_server + "foundations/activations/"
+    recorder.start(url)
+    page.goto(url, wait_until="load")
+    assert page.evaluate("() => window.__dlnotesBodyAtJs") is False
+    resting = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.md-typeset a')).transitionDuration")
+    assert resting != "0s", "links have no colour transition: the test would check nothing"
+    switch = page.evaluate(SWITCH_PALETTE)
+    assert switch["after"] != switch["before"], switch
+    assert switch["switching"], switch
+    assert switch["ran"] == [], switch
+    context.close()
+    found = recorder.problems("console_errors", "failed_requests", "foreign_requests")
+    assert not found, "\n".join(found)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_index_is_fetched_only_when_the_reader_searches(lang, contexts, site_server):
     """A page load leaves the index alone; focusing the search field fetches it.

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 from markdown_pages import DOCS, lab_pairs, page_pairs
+from mkdocs.exceptions import PluginError
 
-from conftest import PROJECT_CACHE, ROOT, Build, finish, mkdocs_config
+from conftest import PROJECT_CACHE, ROOT, Build, finish, load_hook, mkdocs_config
 
 pytestmark = pytest.mark.build
 
@@ -188,6 +189,25 @@ def test_pages_link_each_script_and_stylesheet_once(built_site):
         if twice or pyodide:
             wrong.append(f"/{page.relative_to(built_site)}: twice {twice}, pyodide {pyodide}")
     assert not wrong, "\n".join(wrong[:10])
+
+
+def test_palette_stylesheet_has_no_rule_on_the_switching_attribute(built_site):
+    """Material sets and clears ``data-md-color-switching`` on every load; with no rule
+    selecting on it, neither restyles the page (palette_css.py). dlnotes.css turns
+    transitions off under the class the head script sets on a real switch."""
+    [palette] = (built_site / "assets" / "stylesheets").glob("palette.*.min.css")
+    assert "data-md-color-switching" not in palette.read_text("utf-8")
+    assert ".dlnotes-switching *" in (built_site / "assets" / "dlnotes.css").read_text("utf-8")
+    for page in sorted(built_site.rglob("*.html")):
+        head = page.read_text("utf-8").partition("<body")[0]
+        assert 'classList.replace("no-js", "js")' in head, page.relative_to(built_site)
+
+
+def test_palette_css_fails_loudly_unless_materials_rule_is_there_once():
+    hook = load_hook("palette_css")
+    for css in ("a{b:c}", hook.RULE * 2, hook.RULE + "[data-md-color-switching]{x:y}"):
+        with pytest.raises(PluginError, match="exactly once"):
+            hook.without_switching_rule(css, "palette.css")
 
 
 def test_missing_figure_fails_the_strict_build(tmp_path, built_site):
