@@ -7,8 +7,8 @@ stylesheet turns transitions off while that attribute is there, with the rule
 ``[data-md-color-switching] *, … :after, … :before``. Because the rule reaches
 every element, Chromium recomputes the style of the whole page each time the
 attribute is set and each time it is cleared: two full restyles on every load.
-A Chromium trace of the Chinese optimizers page (phone viewport, CPU slowed
-down 4×) showed them at 230-290 ms each, 7,500 elements each time.
+Chromium traces of the Chinese optimizers page (phone viewport, CPU slowed
+down 4×) showed them at 170-320 ms each, 7,500 elements each time.
 
 This hook removes that rule from the palette stylesheet the site serves (the
 build fails if the rule is not found in the form expected, e.g. after a
