@@ -81,22 +81,9 @@ def make_project(tmp: Path) -> Path:
 
 
 def project_env(tmp: Path, project: Path) -> dict[str, str]:
-    return dict(
-        os.environ,
-        PYTHONPATH=str(project),  # the copy's dlnotes, not the installed one
-        NO_MKDOCS_2_WARNING="1",
-        PYTHONHASHSEED="0",
-        DLNOTES_FIGURE_CACHE=str(tmp / "cache" / "figures"),
-        DLNOTES_LAB_CACHE=str(tmp / "cache" / "labs"),
-        DLNOTES_EXEC_CACHE=str(tmp / "cache" / "exec"),
-        DLNOTES_NOTEBOOK_CACHE=str(tmp / "cache" / "notebooks"),
-        DLNOTES_WHEEL_CACHE=str(tmp / "cache" / "wheel"),
-        DLNOTES_SEARCH_CACHE=str(tmp / "cache" / "search"),
-        DLNOTES_MATH_CACHE=str(tmp / "cache" / "math"),
-        DLNOTES_JINJA_CACHE=str(tmp / "cache" / "jinja"),
-        DLNOTES_STYLE_CACHE=str(tmp / "cache" / "styles"),
-        DLNOTES_API_CACHE=str(tmp / "cache" / "api"),
-    )
+    """The session builds' environment (every cache under ``tmp/cache``), with the
+    copy's ``dlnotes`` first on the path instead of the installed one."""
+    return {**build_env(tmp / "cache"), "PYTHONPATH": str(project)}
 
 
 def test_test_builds_redirect_every_cache_of_the_hooks(tmp_path):

@@ -189,9 +189,10 @@ def on_post_build(config):
             if not (cache / ".complete").exists() or drawn != names:
                 raise PluginError(f"figures: {path.name} defines {names} but drew {drawn}")
             log.info("figures: drew %d figure(s) of %s", len(drawn), path.name)
-        for file in _listed:
-            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-            shutil.copyfile(file.abs_src_path, file.abs_dest_path)
+        # Both languages list the same figures (shared by the site): each is written once.
+        for dest, src in {f.abs_dest_path: f.abs_src_path for f in _listed}.items():
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            shutil.copyfile(src, dest)
     finally:
         _workers.clear()
         _pending.clear()
